@@ -1,0 +1,7 @@
+/** Every command, in the order `qingdan --help` lists them. A new command is one file and one line here. */
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import * as validate from './validate.js';
+import * as schema from './schema.js';
+
+export const commands: ((program: Command, ctx: CommandContext) => void)[] = [validate.register, schema.register];

@@ -1,0 +1,129 @@
+/** Find, read and validate the configuration, and build the kinds in force. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { registerMessages } from '../core/messages.js';
+import { BUILTIN_KIND_NAMES, kindDefinitionSchema, readBuiltinKindDefinitions, type KindDefinition } from '../kinds/index.js';
+import { Kind, KindRegistry } from '../kinds/registry.js';
+import { createAjv } from '../validate/ajv.js';
+import { decodeListFile } from '../load/read.js';
+import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type Config } from './index.js';
+import { configSchema } from './schema.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { SourceFile } from '../load/source.js';
+
+registerMessages('config', {
+  'not-found': { zh: '找不到配置文件 {path}', en: 'Configuration file not found: {path}' },
+  invalid: { zh: '配置无效：{field} {detail}', en: 'Invalid configuration: {field} {detail}' },
+  syntax: { zh: '配置文件 YAML 语法错误：{detail}', en: 'YAML syntax error in the configuration: {detail}' },
+  'bad-kind': { zh: '自定义清单种类“{kind}”无效：{detail}', en: 'Custom kind "{kind}" is invalid: {detail}' },
+  'kind-exists': { zh: '清单种类“{kind}”已存在（内置种类不能重新定义）。', en: 'Kind "{kind}" already exists (built-in kinds cannot be redefined).' },
+  'bad-layout': { zh: '清单种类“{kind}”的发布列“{field}”不是它的字段。', en: 'Publication column "{field}" of kind "{kind}" is not one of its fields.' },
+});
+
+export interface LoadedConfig {
+  config: Config;
+  kinds: KindRegistry;
+  diagnostics: Diagnostic[];
+}
+
+/** Where the configuration is: --config, else the first list folder that has one, else the working directory. */
+export function findConfig(paths: readonly string[], cwd: string): string | undefined {
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let dir = abs;
+    try {
+      if (!statSync(abs).isDirectory()) dir = dirname(abs);
+    } catch {
+      continue;
+    }
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+  }
+  const inCwd = join(cwd, CONFIG_FILE_NAME);
+  return existsSync(inCwd) ? inCwd : undefined;
+}
+
+export function loadConfig(configPath: string | undefined, cwd: string, explicit = false): LoadedConfig {
+  const diagnostics: Diagnostic[] = [];
+  let config = defaultConfig();
+  if (configPath) {
+    const abs = resolve(cwd, configPath);
+    const display = relative(cwd, abs) || abs;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(abs);
+    } catch {
+      diagnostics.push(makeDiagnostic('config', 'not-found', { path: configPath }, undefined));
+    }
+    if (bytes) {
+      const decoded = decodeListFile(bytes);
+      if (!decoded.ok) {
+        diagnostics.push(makeDiagnostic('file', decoded.messageId, { ...decoded.data, path: display }, { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' }));
+      } else {
+        const lineCounter = new LineCounter();
+        const doc = parseDocument(decoded.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+        const source = new SourceFile(abs, display, decoded.text, doc, lineCounter);
+        for (const e of doc.errors) diagnostics.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
+        if (doc.errors.length === 0) {
+          const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+          const ajv = createAjv();
+          const validate = ajv.compile(configSchema);
+          if (!validate(raw)) {
+            for (const err of validate.errors ?? []) {
+              const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+              const field = err.instancePath || '/';
+              const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
+              diagnostics.push(makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(path)));
+            }
+          } else {
+            config = resolveConfig(raw as Partial<Config>, abs);
+          }
+        }
+      }
+    }
+  } else if (explicit) {
+    diagnostics.push(makeDiagnostic('config', 'not-found', { path: String(configPath) }, undefined));
+  }
+  const { kinds, diagnostics: kindProblems } = buildKinds(config);
+  return { config, kinds, diagnostics: [...diagnostics, ...kindProblems] };
+}
+
+/** The built-in kinds and the configured ones, through the same definition schema. */
+export function buildKinds(config: Config): { kinds: KindRegistry; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ajv = createAjv();
+  const validateDefinition = ajv.compile(kindDefinitionSchema);
+  const kinds: Kind[] = [];
+  const where = config.file ? { file: relative(process.cwd(), config.file) || config.file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '/kinds' } : undefined;
+  const add = (definition: KindDefinition, builtin: boolean) => {
+    if (!validateDefinition(definition)) {
+      const detail = (validateDefinition.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: String(definition?.name), detail }, where));
+      return;
+    }
+    if (kinds.some((k) => k.name === definition.name)) {
+      diagnostics.push(makeDiagnostic('config', 'kind-exists', { kind: definition.name }, where));
+      return;
+    }
+    try {
+      createAjv().compile(definition.schema);
+    } catch (e) {
+      diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: definition.name, detail: (e as Error).message }, where));
+      return;
+    }
+    const kind = new Kind(definition, { builtin, codePattern: config.codes[definition.name] });
+    for (const c of definition.layout.columns) {
+      if (!kind.fieldSchema(c.field)) diagnostics.push(makeDiagnostic('config', 'bad-layout', { kind: definition.name, field: c.field }, where));
+    }
+    kinds.push(kind);
+  };
+  const builtins = readBuiltinKindDefinitions();
+  for (const name of BUILTIN_KIND_NAMES) {
+    const def = builtins.find((d) => d.name === name);
+    if (def) add(def, true);
+  }
+  for (const def of config.kinds) add(def, false);
+  return { kinds: new KindRegistry(kinds), diagnostics };
+}

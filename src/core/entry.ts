@@ -1,0 +1,67 @@
+/**
+ * One entry of a list, as every stage after loading sees it: its kind, its data
+ * (file-level defaults merged in), and its way back to the source.
+ */
+import type { SourceLocation } from './diagnostics.js';
+import type { Kind } from '../kinds/registry.js';
+import type { DataPath, SourceFile } from '../load/source.js';
+
+export type EntryData = Readonly<Record<string, unknown>>;
+
+export class Entry {
+  readonly key: string | undefined;
+
+  constructor(
+    readonly kind: Kind,
+    readonly file: SourceFile,
+    /** Index in the file's `entries:`. */
+    readonly index: number,
+    readonly data: EntryData,
+    /** Fields written on the entry itself (the rest come from file-level defaults). */
+    private readonly ownFields: ReadonlySet<string>,
+    /** Did the entry pass its schema? Rules look only at valid entries. */
+    readonly valid: boolean,
+  ) {
+    const parts = kind.key.map((k) => data[k]);
+    this.key = parts.length > 0 && parts.every((p) => typeof p === 'string' || typeof p === 'number') ? parts.join('|') : undefined;
+  }
+
+  /** The path in the file of a field of this entry (a default's path is the file-level key). */
+  path(field: DataPath = []): DataPath {
+    const first = field[0];
+    if (typeof first === 'string' && !this.ownFields.has(first) && this.file.data && first in this.file.data.defaults) return field;
+    return ['entries', this.index, ...field];
+  }
+
+  locate(field: DataPath = [], target: 'value' | 'key' = 'value'): SourceLocation {
+    return this.file.locate(this.path(field), target);
+  }
+
+  /** Characters [start, end) of a string field. */
+  locateInString(field: DataPath, start: number, end: number): SourceLocation {
+    return this.file.locateInString(this.path(field), start, end);
+  }
+
+  get(field: string): unknown {
+    let value: unknown = this.data;
+    for (const part of field.split('.')) {
+      if (value === null || typeof value !== 'object') return undefined;
+      value = (value as Record<string, unknown>)[part];
+    }
+    return value;
+  }
+
+  getString(field: string): string | undefined {
+    const v = this.get(field);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** A short human label: the entry's name or title, else its key, else its position. */
+  get label(): string {
+    for (const f of ['name', 'title', 'violation', 'task', 'content']) {
+      const v = this.data[f];
+      if (typeof v === 'string' && v.length > 0) return v.length > 40 ? v.slice(0, 40) + '…' : v;
+    }
+    return this.key ?? `#${this.index + 1}`;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * List kinds are data: each is a JSON Schema for one entry, its key field(s),
+ * the fields that refer to other lists, and its publication layout. The
+ * built-in kinds are the YAML files beside this module, read through the same
+ * definition schema as a jurisdiction's own kinds in its configuration.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export type ReferenceForm = 'id' | 'citation' | 'text';
+
+export interface ReferenceDefinition {
+  /** Dotted path of the field inside an entry (`approval.department`); array fields refer once per element. */
+  field: string;
+  /** The kind referred to: departments, laws, items … */
+  to: string;
+  /** id: the value names one entry; citation: legal citations as free text; text: free text that mentions names. */
+  form?: ReferenceForm;
+}
+
+export interface ColumnDefinition {
+  field: string;
+  /** Header text; defaults to the field's schema title. */
+  header?: string;
+  width?: number;
+  /** Merge equal consecutive cells vertically (category columns). */
+  merge?: boolean;
+  /** Upper header over consecutive columns with the same group (two-level headers). */
+  group?: string;
+}
+
+export interface KindDefinition {
+  name: string;
+  title: string;
+  title_en?: string;
+  description?: string;
+  /** Fields whose values together identify an entry within the kind. */
+  key?: string[];
+  /** The field holding the entry's code, checked against the configured pattern. */
+  code_field?: string;
+  code_pattern?: string;
+  /** An explicit 序号 field, checked for repeats, gaps and jumps. */
+  sequence?: string;
+  references?: ReferenceDefinition[];
+  layout: { columns: ColumnDefinition[] };
+  schema: JsonSchemaObject;
+}
+
+export interface JsonSchemaObject {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchemaObject>;
+  items?: JsonSchemaObject;
+  required?: string[];
+  enum?: unknown[];
+  [keyword: string]: unknown;
+}
+
+/** The schema of a kind definition, for built-in kinds and configured ones alike. */
+export const kindDefinitionSchema: JsonSchemaObject = {
+  $id: 'https://qingdan.dev/schemas/kind-definition.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'title', 'layout', 'schema'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    title: { type: 'string', minLength: 1 },
+    title_en: { type: 'string' },
+    description: { type: 'string' },
+    key: { type: 'array', items: { type: 'string' } },
+    code_field: { type: 'string' },
+    code_pattern: { type: 'string', format: 'regex' },
+    sequence: { type: 'string' },
+    references: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['field', 'to'],
+        properties: {
+          field: { type: 'string' },
+          to: { type: 'string' },
+          form: { enum: ['id', 'citation', 'text'] },
+        },
+      },
+    },
+    layout: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['columns'],
+      properties: {
+        columns: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['field'],
+            properties: {
+              field: { type: 'string' },
+              header: { type: 'string' },
+              width: { type: 'number', minimum: 1, maximum: 255 },
+              merge: { type: 'boolean' },
+              group: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    schema: {
+      type: 'object',
+      required: ['type', 'properties'],
+      properties: { type: { const: 'object' }, properties: { type: 'object' } },
+    },
+  },
+};
+
+export const BUILTIN_KIND_NAMES = ['departments', 'laws', 'items', 'inspections', 'key-supervision', 'leniency'] as const;
+
+const builtinDir = fileURLToPath(new URL('../../src/kinds/', import.meta.url));
+
+/** Read the built-in kind definitions (validated with the others in kinds/registry.ts). */
+export function readBuiltinKindDefinitions(): KindDefinition[] {
+  const files = readdirSync(builtinDir).filter((f) => f.endsWith('.yaml')).sort();
+  return files.map((f) => parse(readFileSync(join(builtinDir, f), 'utf8')) as KindDefinition);
+}

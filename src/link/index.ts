@@ -1,0 +1,133 @@
+/**
+ * Stage 3, link: the Catalog, the value every later stage shares. Every list
+ * loaded, with source positions, indexed by kind and key, with the registries
+ * of departments and laws as name directories and every reference of every
+ * entry (ids, citations, names in free text) laid out for the rules.
+ */
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Entry } from '../core/entry.js';
+import { editionDate, type Config } from '../config/index.js';
+import type { ReferenceDefinition } from '../kinds/index.js';
+import type { KindRegistry } from '../kinds/registry.js';
+import type { DataPath, SourceFile } from '../load/source.js';
+import type { ValidatedProject } from '../validate/index.js';
+import { parseCitations, type Citation } from './citation.js';
+import { departmentDirectory, lawDirectory, type Directory } from './directory.js';
+import { departmentMentions } from './mentions.js';
+
+/** One reference an entry makes: a department id, a law citation, an item code … */
+export interface Reference {
+  definition: ReferenceDefinition;
+  entry: Entry;
+  /** Path of the field value (with the array index for array fields). */
+  path: DataPath;
+  /** What the user wrote: the id, the name, the citation's title. */
+  value: string;
+  /** Offsets inside the field's string, for citations and mentions. */
+  start?: number;
+  end?: number;
+  citation?: Citation;
+}
+
+export class Catalog {
+  readonly config: Config;
+  readonly kinds: KindRegistry;
+  readonly files: readonly SourceFile[];
+  /** Problems found by load and validate. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The edition's date: laws are checked as in force on it. */
+  readonly date: string;
+  readonly departments: Directory;
+  readonly laws: Directory;
+  readonly cwd: string;
+  private readonly byKind = new Map<string, Entry[]>();
+  private readonly keyIndex = new Map<string, Map<string, Entry[]>>();
+  private readonly referenceCache = new WeakMap<Entry, Reference[]>();
+
+  constructor(project: ValidatedProject) {
+    this.config = project.config;
+    this.kinds = project.kinds;
+    this.files = project.files;
+    this.diagnostics = project.diagnostics;
+    this.cwd = project.cwd;
+    this.date = editionDate(project.config);
+    for (const kind of project.kinds.all()) {
+      this.byKind.set(kind.name, []);
+      this.keyIndex.set(kind.name, new Map());
+    }
+    for (const entry of project.entries) {
+      this.byKind.get(entry.kind.name)!.push(entry);
+      if (entry.key !== undefined) {
+        const index = this.keyIndex.get(entry.kind.name)!;
+        const list = index.get(entry.key);
+        if (list) list.push(entry);
+        else index.set(entry.key, [entry]);
+      }
+    }
+    this.departments = departmentDirectory(this.entries('departments'));
+    this.laws = lawDirectory(this.entries('laws'));
+  }
+
+  /** Every entry of a kind, in file order (valid or not). */
+  entries(kind: string): readonly Entry[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** The entries of a kind that passed their schema: what rules look at. */
+  valid(kind: string): Entry[] {
+    return this.entries(kind).filter((e) => e.valid);
+  }
+
+  allEntries(): Entry[] {
+    return [...this.byKind.values()].flat();
+  }
+
+  /** Entries with this key (more than one means a duplicate). */
+  byKey(kind: string, key: string): readonly Entry[] {
+    return this.keyIndex.get(kind)?.get(key) ?? [];
+  }
+
+  get(kind: string, key: string): Entry | undefined {
+    return this.byKey(kind, key)[0];
+  }
+
+  /** All keys of a kind, with their entries. */
+  keys(kind: string): ReadonlyMap<string, Entry[]> {
+    return this.keyIndex.get(kind) ?? new Map();
+  }
+
+  /** Every reference the entry makes, one per id, array element, citation or mention. */
+  references(entry: Entry): Reference[] {
+    const cached = this.referenceCache.get(entry);
+    if (cached) return cached;
+    const out: Reference[] = [];
+    for (const definition of entry.kind.references) {
+      const field = definition.field.split('.');
+      const value = entry.get(definition.field);
+      const values: [DataPath, unknown][] = Array.isArray(value) ? value.map((v, i) => [[...field, i], v]) : [[field, value]];
+      for (const [path, v] of values) {
+        if (typeof v !== 'string' || v === '') continue;
+        const form = definition.form ?? 'id';
+        if (form === 'id') out.push({ definition, entry, path, value: v });
+        else if (form === 'citation') {
+          for (const citation of parseCitations(v).citations) {
+            out.push({ definition, entry, path, value: citation.title, start: citation.start, end: citation.end, citation });
+          }
+        } else {
+          for (const m of departmentMentions(v)) out.push({ definition, entry, path, value: m.text, start: m.start, end: m.end });
+        }
+      }
+    }
+    this.referenceCache.set(entry, out);
+    return out;
+  }
+
+  /** The department an entry's field names, if it resolves. */
+  department(name: unknown): Entry | undefined {
+    return typeof name === 'string' ? this.departments.resolve(name)?.entry : undefined;
+  }
+}
+
+export function link(project: ValidatedProject): Catalog {
+  return new Catalog(project);
+}

@@ -1,0 +1,177 @@
+/**
+ * Text to a list file: parse the YAML keeping source positions, turn it into
+ * plain data with the alias limit on, and check the file's own shape
+ * (a mapping with `kind:`, `entries:` and file-level defaults).
+ */
+import { LineCounter, parseDocument, YAMLParseError, isMap, isSeq } from 'yaml';
+import { describeType, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { closest } from '../core/suggest.js';
+import type { Limits } from '../config/index.js';
+import type { KindRegistry } from '../kinds/registry.js';
+import { SourceFile } from './source.js';
+
+export interface ParsedFile {
+  file: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  } catch (e) {
+    // The parser recurses on nesting; a hostile depth ends in a RangeError.
+    const file = new SourceFile(path, display, text);
+    diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
+    return { file, diagnostics };
+  }
+  const file = new SourceFile(path, display, text, doc, lineCounter);
+
+  for (const error of doc.errors) diagnostics.push(yamlProblem(file, error, 'error'));
+  for (const warning of doc.warnings) diagnostics.push(yamlProblem(file, warning, 'warning'));
+  // A syntax error inside one entry should not hide the problems of the others:
+  // go on, but remember where the errors are so that the broken entries are
+  // not validated again (one message per problem, no cascade).
+  const errorOffsets = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);
+  const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY' && !isMap(doc.contents) || !insideEntries(doc.contents, e.pos[0]));
+  if (fatal) return { file, diagnostics };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.max_aliases });
+  } catch (e) {
+    if (e instanceof ReferenceError || /alias/i.test(String(e))) {
+      diagnostics.push(makeDiagnostic('yaml', 'alias-bomb', { limit: limits.max_aliases }, file.rangeLocation(0, 0)));
+    } else {
+      diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
+    }
+    return { file, diagnostics };
+  }
+  if (depthExceeds(value, limits.max_depth)) {
+    diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
+    return { file, diagnostics };
+  }
+
+  const kindNames = kinds.names.join(', ');
+  if (value === null || value === undefined) {
+    diagnostics.push(makeDiagnostic('list', 'empty', {}, file.rangeLocation(0, 0)));
+    return { file, diagnostics };
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
+    diagnostics.push(makeDiagnostic('list', 'not-a-mapping', describeType(value), file.locate([])));
+    return { file, diagnostics };
+  }
+  const top = value as Record<string, unknown>;
+  const declared = top.kind;
+  const kind = typeof declared === 'string' ? kinds.get(declared) : undefined;
+  if (declared === undefined) {
+    diagnostics.push(makeDiagnostic('list', 'missing-kind', { kinds: kindNames }, file.locate([])));
+  } else if (!kind) {
+    const guess = typeof declared === 'string' ? closest(declared, kinds.names) : undefined;
+    diagnostics.push(
+      makeDiagnostic(
+        'list',
+        'unknown-kind',
+        { kind: String(declared), kinds: kindNames, suggestion: guess ? `（是否为“${guess}”？）` : '', suggestion_en: guess ? ` (did you mean "${guess}"?)` : '' },
+        file.locate(['kind']),
+      ),
+    );
+  }
+
+  const entries = top.entries;
+  if (entries === undefined) {
+    diagnostics.push(makeDiagnostic('list', 'missing-entries', {}, file.locate([])));
+  } else if (!Array.isArray(entries)) {
+    diagnostics.push(makeDiagnostic('list', 'entries-not-sequence', describeType(entries), file.locate(['entries'])));
+  } else if (entries.length > limits.max_entries) {
+    diagnostics.push(makeDiagnostic('list', 'too-many-entries', { count: entries.length, limit: limits.max_entries }, file.locate(['entries'])));
+    return { file, diagnostics };
+  }
+
+  const defaults: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(top)) {
+    if (key === 'kind' || key === 'entries') continue;
+    if (kind && !kind.fieldNames.includes(key)) {
+      const guess = closest(key, kind.fieldNames);
+      diagnostics.push(
+        makeDiagnostic(
+          'list',
+          'unknown-default',
+          { key, kind: kind.title, kind_en: kind.titleEn, suggestion: guess ? `（是否为“${guess}”？）` : '', suggestion_en: guess ? ` (did you mean "${guess}"?)` : '' },
+          file.locate([key], 'key'),
+        ),
+      );
+      continue;
+    }
+    defaults[key] = v;
+  }
+
+  const list = Array.isArray(entries) ? entries : [];
+  list.forEach((entry, i) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      diagnostics.push(makeDiagnostic('list', 'entry-not-mapping', describeType(entry), file.locate(['entries', i])));
+    }
+  });
+  file.data = { kind: kind?.name, defaults, entries: list, brokenEntries: brokenEntries(doc.contents, errorOffsets) };
+  return { file, diagnostics };
+}
+
+/** Is this offset inside the `entries:` sequence? */
+function insideEntries(contents: unknown, offset: number): boolean {
+  if (!isMap(contents)) return false;
+  const entries = contents.get('entries', true);
+  return isSeq(entries) && entries.range !== undefined && entries.range !== null && offset >= entries.range[0] && offset <= entries.range[2];
+}
+
+/** Indexes of the entries that hold a syntax error. */
+function brokenEntries(contents: unknown, offsets: readonly number[]): Set<number> {
+  const broken = new Set<number>();
+  if (offsets.length === 0 || !isMap(contents)) return broken;
+  const entries = contents.get('entries', true);
+  if (!isSeq(entries)) return broken;
+  entries.items.forEach((item, i) => {
+    const range = (item as { range?: [number, number, number] } | null)?.range;
+    if (range && offsets.some((o) => o >= range[0] && o <= range[2])) broken.add(i);
+  });
+  // An error just after an entry's text (an indentation error on the next line) belongs to it too.
+  for (const o of offsets) {
+    let owner = -1;
+    entries.items.forEach((item, i) => {
+      const range = (item as { range?: [number, number, number] } | null)?.range;
+      if (range && range[0] <= o) owner = i;
+    });
+    if (owner >= 0) broken.add(owner);
+  }
+  return broken;
+}
+
+function yamlProblem(file: SourceFile, error: YAMLParseError | { code: string; message: string; pos: [number, number] }, severity: 'error' | 'warning'): Diagnostic {
+  const [start, end] = error.pos;
+  const location = file.rangeLocation(start, end);
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(file.text.slice(start))?.[0].trim() || detail(error.message);
+    const keyEnd = start + key.length;
+    return makeDiagnostic('yaml', 'duplicate-key', { key }, file.rangeLocation(start, keyEnd), severity);
+  }
+  return makeDiagnostic('yaml', severity === 'error' ? 'syntax' : 'warning', { detail: detail(error.message), code: error.code }, location, severity);
+}
+
+/** The parser's message without its trailing position (we give our own). */
+function detail(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** Iterative depth check (recursion could itself overflow on hostile input). */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > limit) return true;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+

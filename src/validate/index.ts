@@ -1,0 +1,210 @@
+/**
+ * Stage 2, validate: every entry against its kind's JSON Schema (ajv), and
+ * every legal citation parsed. Produces the entries for the link stage, each
+ * marked valid or not, and the problems with their source locations.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { describeType, makeDiagnostic, type Diagnostic, type MessageData } from '../core/diagnostics.js';
+import { Entry } from '../core/entry.js';
+import { closest } from '../core/suggest.js';
+import type { Kind } from '../kinds/registry.js';
+import type { LoadedProject } from '../load/index.js';
+import { parseCitations } from '../link/citation.js';
+import { createAjv } from './ajv.js';
+import './messages.js';
+
+export interface ValidatedProject extends LoadedProject {
+  entries: Entry[];
+}
+
+export function validateProject(project: LoadedProject): ValidatedProject {
+  const diagnostics = [...project.diagnostics];
+  const validators = new Map<string, ValidateFunction>();
+  const ajv = createAjv();
+  const validatorFor = (kind: Kind) => {
+    let v = validators.get(kind.name);
+    if (!v) {
+      v = ajv.compile(kind.entrySchema);
+      validators.set(kind.name, v);
+    }
+    return v;
+  };
+  const entries: Entry[] = [];
+  for (const file of project.files) {
+    const data = file.data;
+    const kind = data?.kind ? project.kinds.get(data.kind) : undefined;
+    if (!data || !kind) continue;
+    const validate = validatorFor(kind);
+    data.entries.forEach((raw, index) => {
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+      const merged = { ...data.defaults, ...(raw as Record<string, unknown>) };
+      const broken = data.brokenEntries.has(index);
+      const ok = !broken && (validate(merged) as boolean);
+      const entry = new Entry(kind, file, index, Object.freeze(merged), new Set(Object.keys(raw)), ok);
+      if (!ok && !broken) diagnostics.push(...schemaProblems(entry, validate.errors ?? []));
+      diagnostics.push(...citationProblems(entry));
+      entries.push(entry);
+    });
+  }
+  return { ...project, entries, diagnostics };
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+const TYPE_WORDS: Record<string, [string, string]> = {
+  string: ['字符串', 'a string'],
+  number: ['数字', 'a number'],
+  integer: ['整数', 'an integer'],
+  boolean: ['布尔值（true/false）', 'a boolean (true/false)'],
+  array: ['序列（列表）', 'a sequence (list)'],
+  object: ['映射', 'a mapping'],
+  null: ['空值', 'null'],
+};
+
+const FORMAT_WORDS: Record<string, [string, string]> = {
+  date: ['日期（YYYY-MM-DD）', 'date (YYYY-MM-DD)'],
+  regex: ['正则表达式', 'regular expression'],
+};
+
+/** Turn ajv's errors into diagnostics at the right place, one per real problem. */
+export function schemaProblems(entry: Entry, errors: readonly ErrorObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const kind = entry.kind;
+  const seen = new Set<string>();
+  for (const err of errors) {
+    const path = pathOf(err.instancePath);
+    const field = path.length > 0 ? kind.fieldTitle(path) : kind.title;
+    const key = path.filter((p) => typeof p === 'string').join('.') || kind.name;
+    const base: MessageData = { field, field_en: key, key };
+    const value = err.data;
+    let diagnostic: Diagnostic;
+    switch (err.keyword) {
+      case 'required': {
+        const missing = (err.params as { missingProperty: string }).missingProperty;
+        const full = [...path, missing];
+        diagnostic = makeDiagnostic('schema', 'required', { field: kind.fieldTitle(full), key: full.join('.') }, entry.locate(path));
+        break;
+      }
+      case 'additionalProperties': {
+        const extra = (err.params as { additionalProperty: string }).additionalProperty;
+        const schema = path.length > 0 ? kind.fieldSchema(path) : kind.entrySchema;
+        const known = Object.keys(schema?.properties ?? {});
+        const guess = closest(extra, known);
+        diagnostic = makeDiagnostic(
+          'schema',
+          'unknown-field',
+          {
+            key: extra,
+            kind: path.length > 0 ? `“${field}”` : kind.title,
+            kind_en: path.length > 0 ? key : kind.titleEn,
+            fields: known.join(', '),
+            suggestion: guess ? `（是否为“${guess}”？）` : '',
+            suggestion_en: guess ? ` (did you mean "${guess}"?)` : '',
+          },
+          entry.locate([...path, extra], 'key'),
+        );
+        break;
+      }
+      case 'enum': {
+        const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+        diagnostic = makeDiagnostic('schema', 'enum', { ...base, value: String(value), allowed: allowed.join('、'), allowed_en: allowed.join(', ') }, entry.locate(path));
+        break;
+      }
+      case 'const': {
+        const allowed = String((err.params as { allowedValue: unknown }).allowedValue);
+        diagnostic = makeDiagnostic('schema', 'const', { ...base, allowed }, entry.locate(path));
+        break;
+      }
+      case 'type': {
+        const expected = String((err.params as { type: string | string[] }).type).split(',');
+        const words = expected.map((t) => TYPE_WORDS[t] ?? [t, t]);
+        const hint = typeHint(expected, value);
+        diagnostic = makeDiagnostic(
+          'schema',
+          'type',
+          { ...base, expected: words.map((w) => w[0]).join('或'), expected_en: words.map((w) => w[1]).join(' or '), ...describeType(value), ...hint },
+          entry.locate(path),
+        );
+        break;
+      }
+      case 'pattern':
+        diagnostic = makeDiagnostic('schema', 'pattern', { ...base, value: String(value), pattern: (err.params as { pattern: string }).pattern }, entry.locate(path));
+        break;
+      case 'format': {
+        const format = (err.params as { format: string }).format;
+        const words = FORMAT_WORDS[format] ?? [format, format];
+        diagnostic = makeDiagnostic('schema', 'format', { ...base, value: String(value), format: words[0], format_en: words[1] }, entry.locate(path));
+        break;
+      }
+      case 'minLength':
+        diagnostic = makeDiagnostic('schema', 'min-length', { ...base, limit: (err.params as { limit: number }).limit }, entry.locate(path));
+        break;
+      case 'minItems':
+        diagnostic = makeDiagnostic('schema', 'min-items', { ...base, limit: (err.params as { limit: number }).limit }, entry.locate(path));
+        break;
+      case 'uniqueItems': {
+        const { i, j } = err.params as { i: number; j: number };
+        diagnostic = makeDiagnostic('schema', 'unique-items', { ...base, i: j + 1, j: i + 1 }, entry.locate([...path, i]));
+        break;
+      }
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum': {
+        const { comparison, limit } = err.params as { comparison: string; limit: number };
+        const words: Record<string, [string, string]> = { '>=': ['大于等于', 'at least'], '<=': ['小于等于', 'at most'], '>': ['大于', 'greater than'], '<': ['小于', 'less than'] };
+        const w = words[comparison] ?? [comparison, comparison];
+        diagnostic = makeDiagnostic('schema', 'range', { ...base, value: String(value), limit, comparison: w[0], comparison_en: w[1] }, entry.locate(path));
+        break;
+      }
+      default:
+        diagnostic = makeDiagnostic('schema', 'other', { ...base, detail: err.message ?? err.keyword }, entry.locate(path));
+    }
+    const id = `${diagnostic.messageId}|${diagnostic.location?.pointer}|${diagnostic.data.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(diagnostic);
+  }
+  return out;
+}
+
+/** YAML 1.2 reads 010 as a number, 2021-07-15 stays a string: say what to do when a type surprises. */
+function typeHint(expected: string[], value: unknown): MessageData {
+  if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) {
+    return { hint: '如需文本，请加引号，例如 "010"。', hint_en: ' Quote it if text is meant, e.g. "010".' };
+  }
+  if (expected.includes('array') && typeof value === 'string') {
+    return { hint: '多项请写成列表（每项以“- ”开头）。', hint_en: ' Write several values as a list ("- " before each).' };
+  }
+  return { hint: '', hint_en: '' };
+}
+
+/** Parse every citation field; report what cannot be parsed, at the character. */
+function citationProblems(entry: Entry): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ref of entry.kind.references) {
+    if (ref.form !== 'citation') continue;
+    const text = entry.get(ref.field);
+    if (typeof text !== 'string' || text.trim() === '') continue;
+    const field = ref.field.split('.');
+    const { problems } = parseCitations(text, { requireCitation: true });
+    for (const p of problems) {
+      out.push(
+        makeDiagnostic(
+          'citation',
+          p.code,
+          { text: p.text, field: entry.kind.fieldTitle(field), field_en: ref.field },
+          entry.locateInString(field, p.start, p.end),
+        ),
+      );
+    }
+  }
+  return out;
+}
