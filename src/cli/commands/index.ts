@@ -3,5 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import * as validate from './validate.js';
 import * as schema from './schema.js';
+import * as check from './check.js';
+import * as rules from './rules.js';
 
-export const commands: ((program: Command, ctx: CommandContext) => void)[] = [validate.register, schema.register];
+export const commands: ((program: Command, ctx: CommandContext) => void)[] = [validate.register, check.register, rules.register, schema.register];

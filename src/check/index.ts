@@ -1,0 +1,120 @@
+/**
+ * Stage 4, check: run every rule over the whole Catalog. Severities come from
+ * the configuration; findings on an entry that waives them (with a written
+ * reason) are kept but marked waived; a waiver that no longer matches anything
+ * is reported itself.
+ */
+import { makeDiagnostic, type Diagnostic, type RelatedLocation, type Severity } from '../core/diagnostics.js';
+import type { Entry } from '../core/entry.js';
+import { registerMessages } from '../core/messages.js';
+import type { Catalog } from '../link/index.js';
+import { rules as allRules } from '../rules/index.js';
+import type { Report, Rule } from '../rules/types.js';
+import type { RuleSetting } from '../config/index.js';
+
+registerMessages('waiver', {
+  unused: {
+    zh: '豁免“{rule}”已不对应任何结论，请删除（理由：{reason}）。',
+    en: 'The waiver of "{rule}" no longer matches any finding; remove it (reason: {reason}).',
+  },
+  'unknown-rule': { zh: '豁免的规则“{rule}”不存在。可用 qingdan rules 查看规则列表。', en: 'Waived rule "{rule}" does not exist. See qingdan rules.' },
+});
+registerMessages('rule', {
+  crashed: {
+    zh: '规则“{rule}”运行出错：{detail}。其他规则的结果不受影响；请报告此问题。',
+    en: 'Rule "{rule}" failed: {detail}. Other rules are unaffected; please report this.',
+  },
+});
+
+interface WaiverData {
+  rule: string;
+  reason: string;
+  approved_by?: string;
+  field?: string;
+}
+
+export interface CheckOptions {
+  rules?: readonly Rule[];
+  /** Only these rule ids (all when absent). */
+  only?: readonly string[];
+}
+
+export function severityOf(rule: Rule, setting: RuleSetting | undefined): Severity | 'off' {
+  if (setting === undefined) return rule.meta.defaultSeverity;
+  if (typeof setting === 'string') return setting;
+  return setting.severity ?? rule.meta.defaultSeverity;
+}
+
+/** Run the rules; returns their diagnostics (load/validate diagnostics stay on the catalog). */
+export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diagnostic[] {
+  const rules = options.rules ?? allRules;
+  const known = new Set(allRules.map((r) => r.meta.id));
+  for (const r of rules) known.add(r.meta.id);
+  const out: Diagnostic[] = [];
+  const usedWaivers = new Set<WaiverData>();
+
+  for (const rule of rules) {
+    if (options.only && !options.only.includes(rule.meta.id)) continue;
+    registerMessages(rule.meta.id, rule.meta.messages);
+    const setting = catalog.config.rules[rule.meta.id];
+    const severity = severityOf(rule, setting);
+    if (severity === 'off') continue;
+    const ruleOptions = typeof setting === 'object' ? (setting.options ?? {}) : {};
+    const seen = new Set<string>();
+    try {
+      rule.check({
+        catalog,
+        options: ruleOptions,
+        report: (report) => {
+          const d = toDiagnostic(rule, severity, report);
+          const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
+          if (seen.has(id)) return;
+          seen.add(id);
+          const waiver = findWaiver(report.entry, rule.meta.id, report.field);
+          if (waiver) {
+            usedWaivers.add(waiver);
+            d.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
+          }
+          out.push(d);
+        },
+      });
+    } catch (e) {
+      out.push(makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined));
+    }
+  }
+
+  // Waivers that matched nothing, or name no rule.
+  const checked = new Set(rules.filter((r) => !options.only || options.only.includes(r.meta.id)).map((r) => r.meta.id));
+  for (const entry of catalog.allEntries()) {
+    const waivers = entry.data.waivers;
+    if (!Array.isArray(waivers)) continue;
+    waivers.forEach((w: WaiverData, i) => {
+      if (!w || typeof w.rule !== 'string') return;
+      if (!known.has(w.rule)) {
+        out.push(makeDiagnostic('waiver', 'unknown-rule', { rule: w.rule }, entry.locate(['waivers', i, 'rule'])));
+      } else if (checked.has(w.rule) && !usedWaivers.has(w) && severityOf(rules.find((r) => r.meta.id === w.rule)!, catalog.config.rules[w.rule]) !== 'off') {
+        out.push(makeDiagnostic('waiver', 'unused', { rule: w.rule, reason: w.reason }, entry.locate(['waivers', i]), 'warning'));
+      }
+    });
+  }
+  return out;
+}
+
+function findWaiver(entry: Entry, ruleId: string, field: Report['field']): WaiverData | undefined {
+  const waivers = entry.data.waivers;
+  if (!Array.isArray(waivers)) return undefined;
+  const fieldName = field && typeof field[0] === 'string' ? field[0] : undefined;
+  return (waivers as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, report: Report): Diagnostic {
+  const field = report.field ?? [];
+  const location =
+    report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
+  const related: RelatedLocation[] = (report.related ?? []).map((r) => ({
+    ...r.entry.locate(r.field ?? []),
+    messageId: r.messageId,
+    data: r.data,
+  }));
+  return makeDiagnostic(rule.meta.id, report.messageId, report.data ?? {}, location, severity, related);
+}

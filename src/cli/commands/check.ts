@@ -1,0 +1,28 @@
+/** `qingdan check [paths…]`: validate, then every rule over the whole catalog. */
+import type { Command } from 'commander';
+import { checkCatalog } from '../../check/index.js';
+import type { Severity } from '../../core/diagnostics.js';
+import { compile } from '../../pipeline.js';
+import { formatOption, report, sourcesOf, type CommandContext } from '../context.js';
+import { UsageError } from '../exit.js';
+
+function failOnOption(value: string): Severity {
+  if (value === 'error' || value === 'warning' || value === 'info') return value;
+  throw new UsageError(`--fail-on: error | warning | info (${value})`);
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('check')
+    .description('校验并按政策规则检查全部清单（重复、冲突、遗漏） / validate and run every rule over all lists')
+    .argument('[paths...]', '清单文件或目录 / list files or folders', ['lists'])
+    .option('-f, --format <format>', '输出格式 / report format', formatOption, 'stylish')
+    .option('-c, --config <file>', '配置文件 / configuration file')
+    .option('--fail-on <severity>', '达到此级别即以 1 退出 / exit 1 at this severity: error | warning | info', failOnOption, 'error')
+    .option('--rule <id...>', '只运行这些规则 / run only these rules')
+    .action((paths: string[], options: { format: string; config?: string; failOn: Severity; rule?: string[] }) => {
+      const catalog = compile({ paths, cwd: ctx.io.cwd, configPath: options.config });
+      const findings = checkCatalog(catalog, { only: options.rule });
+      report(ctx, 'check', [...catalog.diagnostics, ...findings], sourcesOf(catalog), options.format, options.failOn);
+    });
+}

@@ -1,0 +1,60 @@
+/**
+ * What a rule is (as in ESLint): `meta` (type, category, docs, message
+ * templates keyed by id, default severity, option schema) plus a function over
+ * the whole Catalog. A rule reports a message id with data and a path into an
+ * entry, never a finished sentence or a line number.
+ */
+import type { MessageData, Severity } from '../core/diagnostics.js';
+import type { Entry } from '../core/entry.js';
+import type { MessageCatalog } from '../core/messages.js';
+import type { JsonSchemaObject } from '../kinds/index.js';
+import type { Catalog } from '../link/index.js';
+import type { DataPath } from '../load/source.js';
+
+export type RuleCategory = 'references' | 'identity' | 'responsibility' | 'methods' | 'leniency' | 'text';
+
+export interface RuleMeta {
+  /** kebab-case; the file is src/rules/<id>.ts, its doc docs/rules/<id>.md, its test test/rules/<id>.test.ts */
+  id: string;
+  category: RuleCategory;
+  /** One line, for `qingdan rules`. */
+  description: { zh: string; en: string };
+  defaultSeverity: Severity;
+  /** Message templates by id, with {placeholders} filled from the report's data. */
+  messages: MessageCatalog;
+  /** JSON Schema of the rule's options (configuration `rules: { id: { options } }`). */
+  options?: JsonSchemaObject;
+}
+
+export interface RelatedReport {
+  entry: Entry;
+  field?: DataPath;
+  messageId?: string;
+  data?: MessageData;
+}
+
+export interface Report {
+  /** The entry the finding is about; its waivers can silence the finding. */
+  entry: Entry;
+  /** Path of the field inside the entry (the entry itself when absent). */
+  field?: DataPath;
+  /** Characters [start, end) inside the field's string (a citation, a mention, a character). */
+  start?: number;
+  end?: number;
+  messageId: string;
+  data?: MessageData;
+  /** The other side of a duplicate or conflict. */
+  related?: RelatedReport[];
+}
+
+export interface RuleContext {
+  readonly catalog: Catalog;
+  /** The rule's options from the configuration (defaults applied by the rule). */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
