@@ -23,6 +23,11 @@ registerMessages('file', {
 
 registerMessages('yaml', {
   syntax: { zh: 'YAML 语法错误：{detail}', en: 'YAML syntax error: {detail}' },
+  indent: {
+    zh: '缩进不一致：这一行与同层的字段没有对齐（或上一行的值之后不能再嵌套字段）。同一条目的字段应从同一列开始，请用空格对齐。',
+    en: 'Inconsistent indentation: this line is not aligned with its siblings (or nests under a line that already has a value). Fields of one entry start in the same column; align them with spaces.',
+  },
+  'tab-indent': { zh: 'YAML 不能用 Tab 缩进，请改用空格。', en: 'YAML does not allow tabs for indentation; use spaces.' },
   'duplicate-key': { zh: '重复的键“{key}”：同一映射中的键不能重复，后者会覆盖前者。', en: 'Duplicate key "{key}": keys in one mapping must be unique; the later one would override the earlier.' },
   'alias-bomb': {
     zh: '别名（alias）展开次数过多（上限 {limit}，limits.max_aliases），疑似“别名炸弹”，文件未被读取。',

@@ -29,7 +29,15 @@ export function parseListFile(path: string, display: string, text: string, kinds
   }
   const file = new SourceFile(path, display, text, doc, lineCounter);
 
-  for (const error of doc.errors) diagnostics.push(yamlProblem(file, error, 'error'));
+  // One message per problem: the parser may raise several errors for one bad line.
+  const errorLines = new Set<number>();
+  for (const error of doc.errors) {
+    const d = yamlProblem(file, error, 'error');
+    const line = d.location?.line ?? 0;
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    diagnostics.push(d);
+  }
   for (const warning of doc.warnings) diagnostics.push(yamlProblem(file, warning, 'warning'));
   // A syntax error inside one entry should not hide the problems of the others:
   // go on, but remember where the errors are so that the broken entries are
@@ -155,6 +163,17 @@ function yamlProblem(file: SourceFile, error: YAMLParseError | { code: string; m
     const keyEnd = start + key.length;
     return makeDiagnostic('yaml', 'duplicate-key', { key }, file.rangeLocation(start, keyEnd), severity);
   }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') {
+    // The mistake is the over-indented line after the one the parser names.
+    const next = file.text.indexOf('\n', start);
+    const lineStart = next >= 0 ? next + 1 : start;
+    const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0].length;
+    const at = lineStart + indent;
+    const lineEnd = file.text.indexOf('\n', at);
+    return makeDiagnostic('yaml', 'indent', {}, file.rangeLocation(at, lineEnd < 0 ? file.text.length : lineEnd), severity);
+  }
+  if (error.code === 'BAD_INDENT') return makeDiagnostic('yaml', 'indent', { detail: detail(error.message) }, location, severity);
+  if (error.code === 'TAB_AS_INDENT') return makeDiagnostic('yaml', 'tab-indent', {}, location, severity);
   return makeDiagnostic('yaml', severity === 'error' ? 'syntax' : 'warning', { detail: detail(error.message), code: error.code }, location, severity);
 }
 
