@@ -48,6 +48,7 @@ export function findConfig(paths: readonly string[], cwd: string): string | unde
 export function loadConfig(configPath: string | undefined, cwd: string, explicit = false): LoadedConfig {
   const diagnostics: Diagnostic[] = [];
   let config = defaultConfig();
+  let source: SourceFile | undefined;
   if (configPath) {
     const abs = resolve(cwd, configPath);
     const display = relative(cwd, abs) || abs;
@@ -64,7 +65,7 @@ export function loadConfig(configPath: string | undefined, cwd: string, explicit
       } else {
         const lineCounter = new LineCounter();
         const doc = parseDocument(decoded.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-        const source = new SourceFile(abs, display, decoded.text, doc, lineCounter);
+        source = new SourceFile(abs, display, decoded.text, doc, lineCounter);
         for (const e of doc.errors) diagnostics.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
         if (doc.errors.length === 0) {
           const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
@@ -86,18 +87,18 @@ export function loadConfig(configPath: string | undefined, cwd: string, explicit
   } else if (explicit) {
     diagnostics.push(makeDiagnostic('config', 'not-found', { path: String(configPath) }, undefined));
   }
-  const { kinds, diagnostics: kindProblems } = buildKinds(config);
+  const { kinds, diagnostics: kindProblems } = buildKinds(config, source);
   return { config, kinds, diagnostics: [...diagnostics, ...kindProblems] };
 }
 
 /** The built-in kinds and the configured ones, through the same definition schema. */
-export function buildKinds(config: Config): { kinds: KindRegistry; diagnostics: Diagnostic[] } {
+export function buildKinds(config: Config, source?: SourceFile): { kinds: KindRegistry; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ajv = createAjv();
   const validateDefinition = ajv.compile(kindDefinitionSchema);
   const kinds: Kind[] = [];
-  const where = config.file ? { file: relative(process.cwd(), config.file) || config.file, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '/kinds' } : undefined;
-  const add = (definition: KindDefinition, builtin: boolean) => {
+  const add = (definition: KindDefinition, builtin: boolean, index = -1) => {
+    const where = source && index >= 0 ? source.locate(['kinds', index]) : undefined;
     if (!validateDefinition(definition)) {
       const detail = (validateDefinition.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
       diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: String(definition?.name), detail }, where));
@@ -124,6 +125,6 @@ export function buildKinds(config: Config): { kinds: KindRegistry; diagnostics: 
     const def = builtins.find((d) => d.name === name);
     if (def) add(def, true);
   }
-  for (const def of config.kinds) add(def, false);
+  config.kinds.forEach((def, i) => add(def, false, i));
   return { kinds: new KindRegistry(kinds), diagnostics };
 }
