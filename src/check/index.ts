@@ -60,7 +60,9 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
     const severity = severityOf(rule, setting);
     if (severity === 'off') continue;
     const ruleOptions = typeof setting === 'object' ? (setting.options ?? {}) : {};
-    const seen = new Set<string>();
+    // Several entries can share one location (a file-level default): one
+    // finding there, waived when any of those entries waives it.
+    const seen = new Map<string, Diagnostic>();
     try {
       rule.check({
         catalog,
@@ -68,13 +70,13 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
         report: (report) => {
           const d = toDiagnostic(rule, severity, report);
           const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
-          if (seen.has(id)) return;
-          seen.add(id);
           const waiver = findWaiver(report.entry, rule.meta.id, report.field);
-          if (waiver) {
-            usedWaivers.add(waiver);
-            d.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
-          }
+          if (waiver) usedWaivers.add(waiver);
+          const earlier = seen.get(id);
+          const target = earlier ?? d;
+          if (waiver && !target.waived) target.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
+          if (earlier) return;
+          seen.set(id, d);
           out.push(d);
         },
       });
@@ -85,11 +87,13 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
 
   // Waivers that matched nothing, or name no rule.
   const checked = new Set(rules.filter((r) => !options.only || options.only.includes(r.meta.id)).map((r) => r.meta.id));
+  const reported = new Set<WaiverData>();
   for (const entry of catalog.allEntries()) {
     const waivers = entry.data.waivers;
     if (!Array.isArray(waivers)) continue;
     waivers.forEach((w: WaiverData, i) => {
-      if (!w || typeof w.rule !== 'string') return;
+      if (!w || typeof w.rule !== 'string' || reported.has(w)) return;
+      reported.add(w);
       if (!known.has(w.rule)) {
         out.push(makeDiagnostic('waiver', 'unknown-rule', { rule: w.rule }, entry.locate(['waivers', i, 'rule'])));
       } else if (checked.has(w.rule) && !usedWaivers.has(w) && severityOf(rules.find((r) => r.meta.id === w.rule)!, catalog.config.rules[w.rule]) !== 'off') {

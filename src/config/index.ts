@@ -56,17 +56,12 @@ export const DEFAULT_LIMITS: Limits = {
   max_aliases: 100,
 };
 
-/** National patterns (DOMAIN.md): 14-digit item codes; inspection codes = USCC + digit 1–5 + serial. */
-export const DEFAULT_CODE_PATTERNS: Record<string, string> = {
-  items: '^\\d{14}$',
-  inspections: '^[0-9A-HJ-NPQRTUWXY]{18}[1-5]\\d{1,6}$',
-};
-
 export function defaultConfig(): Config {
   return {
     edition: {},
     attachments: {},
-    codes: { ...DEFAULT_CODE_PATTERNS },
+    // Overrides only: the national patterns are the built-in kinds' own `code_pattern`.
+    codes: {},
     kinds: [],
     rules: {},
     credit_grades: ['A', 'B', 'C', 'D'],

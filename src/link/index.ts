@@ -43,6 +43,7 @@ export class Catalog {
   private readonly byKind = new Map<string, Entry[]>();
   private readonly keyIndex = new Map<string, Map<string, Entry[]>>();
   private readonly referenceCache = new WeakMap<Entry, Reference[]>();
+  private readonly validCache = new Map<string, Entry[]>();
 
   constructor(project: ValidatedProject) {
     this.config = project.config;
@@ -74,8 +75,13 @@ export class Catalog {
   }
 
   /** The entries of a kind that passed their schema: what rules look at. */
-  valid(kind: string): Entry[] {
-    return this.entries(kind).filter((e) => e.valid);
+  valid(kind: string): readonly Entry[] {
+    let list = this.validCache.get(kind);
+    if (!list) {
+      list = this.entries(kind).filter((e) => e.valid);
+      this.validCache.set(kind, list);
+    }
+    return list;
   }
 
   allEntries(): Entry[] {

@@ -3,7 +3,6 @@
  * (configured under `codes:`, else the national one: 监管事项编码 14 位数字;
  * 检查实施清单编码 = 统一社会信用代码 + 检查类别数字 1–5 + 序号).
  */
-import { DEFAULT_CODE_PATTERNS } from '../config/index.js';
 import type { Kind } from '../kinds/registry.js';
 import type { Rule } from './types.js';
 
@@ -37,7 +36,7 @@ export const rule: Rule = {
       const field = kind.codeField;
       const regex = field ? compile(kind) : undefined;
       if (!field || !regex) continue;
-      const national = kind.codePattern === DEFAULT_CODE_PATTERNS[kind.name] ? NATIONAL_FORMATS[kind.name] : undefined;
+      const national = kind.builtin && kind.codePattern === kind.definition.code_pattern ? NATIONAL_FORMATS[kind.name] : undefined;
       for (const entry of catalog.valid(kind.name)) {
         const value = entry.get(field);
         if (typeof value !== 'string' && typeof value !== 'number') continue;

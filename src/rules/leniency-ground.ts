@@ -11,8 +11,8 @@
 import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Citation } from '../link/citation.js';
-import { toChineseNumeral } from '../link/numerals.js';
 import type { DataPath } from '../load/source.js';
+import { provisionEn, provisionZh, type Provision } from './_citations.js';
 import type { Rule, RuleContext } from './types.js';
 
 const PRC = '中华人民共和国';
@@ -41,7 +41,7 @@ export const rule: Rule = {
       },
       'wrong-article': {
         zh: '“{treatment}”应依据《中华人民共和国行政处罚法》{expected}，而不是{cited}。',
-        en: '{treatment} rests on {expected} of the Administrative Penalty Law, not {cited}.',
+        en: 'A treatment of {treatment} rests on {expected} of the Administrative Penalty Law, not on {cited}.',
       },
       'first-violation-may': {
         zh: '初次违法的，《中华人民共和国行政处罚法》第三十三条第一款规定的是“可以不予行政处罚”，不能写作“{phrase}”。',
@@ -127,8 +127,6 @@ function isRenumbered(law: Entry, citation: Citation): boolean {
 }
 
 function articleData(key: string, article: number, paragraph?: number): Record<string, string> {
-  const numeral = (n: number): string => (n <= 9999 ? toChineseNumeral(n) : String(n));
-  const zh = `第${numeral(article)}条` + (paragraph ? `第${numeral(paragraph)}款` : '');
-  const en = `Article ${article}` + (paragraph ? `(${paragraph})` : '');
-  return { [key]: zh, [`${key}_en`]: en };
+  const provision: Provision = paragraph === undefined ? { article } : { article, paragraph };
+  return { [key]: provisionZh(provision), [`${key}_en`]: provisionEn(provision) };
 }

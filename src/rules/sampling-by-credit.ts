@@ -3,9 +3,10 @@
  * for poor credit and less for good (二(三)2, 附件1 第8项). Going from the best
  * grade to the worst (configuration `credit_grades`), neither the ratio nor the
  * yearly frequency may fall; a grade the configuration does not know cannot be
- * placed and is reported too.
+ * placed and is reported too, as is a grade given twice.
  */
 import { foldKey } from '../core/text.js';
+import type { DataPath } from '../load/source.js';
 import type { Rule } from './types.js';
 
 type Measure = 'ratio' | 'per_year';
@@ -41,7 +42,12 @@ export const rule: Rule = {
         zh: '信用等级“{grade}”不在配置的信用等级（{grades}）中。',
         en: 'Credit grade "{grade}" is not one of the configured grades ({grades}).',
       },
+      'duplicate-grade': {
+        zh: '信用等级“{grade}”重复出现。',
+        en: 'Credit grade "{grade}" appears more than once.',
+      },
       better: { zh: '信用更好的等级 {grade}', en: 'the better grade {grade}' },
+      first: { zh: '首次出现处', en: 'first given here' },
     },
   },
   check({ catalog, report }) {
@@ -51,20 +57,26 @@ export const rule: Rule = {
       const sampling = entry.get('sampling');
       if (!Array.isArray(sampling)) continue;
       const rows: Row[] = [];
+      const byRank = new Map<number, Row>();
       sampling.forEach((s: { grade: string; ratio: number; per_year?: number }, index) => {
+        const grade: DataPath = ['sampling', index, 'grade'];
         const rank = rankOf.get(foldKey(s.grade));
         if (rank === undefined) {
-          report({
-            entry,
-            field: ['sampling', index, 'grade'],
-            messageId: 'unknown-grade',
-            data: { grade: s.grade, grades: grades.join('、'), grades_en: grades.join(', ') },
-          });
+          const data = { grade: s.grade, grades: grades.join('、'), grades_en: grades.join(', ') };
+          report({ entry, field: grade, messageId: 'unknown-grade', data });
           return;
         }
-        rows.push({ index, grade: s.grade, rank, ratio: s.ratio, per_year: s.per_year });
+        const earlier = byRank.get(rank);
+        if (earlier) {
+          const related = [{ entry, field: ['sampling', earlier.index, 'grade'], messageId: 'first' }];
+          report({ entry, field: grade, messageId: 'duplicate-grade', data: { grade: s.grade }, related });
+          return;
+        }
+        const row = { index, grade: s.grade, rank, ratio: s.ratio, per_year: s.per_year };
+        byRank.set(rank, row);
+        rows.push(row);
       });
-      // Best grade first; a stable sort keeps a repeated grade in the order written.
+      // Best grade first.
       rows.sort((a, b) => a.rank - b.rank);
       for (const measure of ['ratio', 'per_year'] as const) {
         let better: Row | undefined;

@@ -13,7 +13,7 @@ export const rule: Rule = {
     description: { zh: '引用了部门名录中不存在的部门', en: 'A department that the department registry does not know' },
     defaultSeverity: 'error',
     messages: {
-      unknown: { zh: '部门“{name}”不在部门名录中{suggestion}。', en: 'Department "{name}" is not in the department registry{suggestion_en}.' },
+      unknown: { zh: '部门“{name}”不在部门名录中。{suggestion}', en: 'Department "{name}" is not in the department registry.{suggestion}' },
     },
   },
   check({ catalog, report }) {
@@ -33,8 +33,8 @@ export const rule: Rule = {
             messageId: 'unknown',
             data: {
               name: ref.value,
-              suggestion: canonical ? `，是否为“${canonical}”？` : '',
-              suggestion_en: canonical ? `; did you mean "${canonical}"?` : '',
+              suggestion: canonical ? `是否为“${canonical}”？` : '',
+              suggestion_en: canonical ? ` Did you mean "${canonical}"?` : '',
             },
           });
         }

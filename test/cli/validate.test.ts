@@ -31,7 +31,7 @@ describe('qingdan validate (in-process)', () => {
     const r = await runCli(['--lang', 'en', 'validate'], writeTree(BAD));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('"组长" is not one of the allowed values');
-    const e = await runCli(['validate'], writeTree(BAD), { QINGDAN_LANG: 'en' });
+    const e = await runCli(['validate'], writeTree(BAD), { env: { QINGDAN_LANG: 'en' } });
     expect(e.stdout).toContain('1 problem(s)');
   });
 
