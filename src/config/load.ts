@@ -6,7 +6,7 @@ import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { registerMessages } from '../core/messages.js';
 import { BUILTIN_KIND_NAMES, kindDefinitionSchema, readBuiltinKindDefinitions, type KindDefinition } from '../kinds/index.js';
 import { Kind, KindRegistry } from '../kinds/registry.js';
-import { createAjv } from '../validate/ajv.js';
+import { compileSchema } from '../validate/ajv.js';
 import { decodeListFile } from '../load/read.js';
 import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type Config } from './index.js';
 import { configSchema } from './schema.js';
@@ -69,8 +69,7 @@ export function loadConfig(configPath: string | undefined, cwd: string, explicit
         for (const e of doc.errors) diagnostics.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
         if (doc.errors.length === 0) {
           const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
-          const ajv = createAjv();
-          const validate = ajv.compile(configSchema);
+          const validate = compileSchema(configSchema);
           if (!validate(raw)) {
             for (const err of validate.errors ?? []) {
               const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -94,14 +93,13 @@ export function loadConfig(configPath: string | undefined, cwd: string, explicit
 /** The built-in kinds and the configured ones, through the same definition schema. */
 export function buildKinds(config: Config, source?: SourceFile): { kinds: KindRegistry; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ajv = createAjv();
-  const validateDefinition = ajv.compile(kindDefinitionSchema);
+  const validateDefinition = compileSchema(kindDefinitionSchema);
   const kinds: Kind[] = [];
   const add = (definition: KindDefinition, builtin: boolean, index = -1) => {
     const where = source && index >= 0 ? source.locate(['kinds', index]) : undefined;
     if (!validateDefinition(definition)) {
       const detail = (validateDefinition.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-      diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: String(definition?.name), detail }, where));
+      diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: String((definition as { name?: unknown } | undefined)?.name), detail }, where));
       return;
     }
     if (kinds.some((k) => k.name === definition.name)) {
@@ -109,7 +107,7 @@ export function buildKinds(config: Config, source?: SourceFile): { kinds: KindRe
       return;
     }
     try {
-      createAjv().compile(definition.schema);
+      compileSchema(definition.schema);
     } catch (e) {
       diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: definition.name, detail: (e as Error).message }, where));
       return;

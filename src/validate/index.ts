@@ -10,7 +10,7 @@ import { closest } from '../core/suggest.js';
 import type { Kind } from '../kinds/registry.js';
 import type { LoadedProject } from '../load/index.js';
 import { parseCitations } from '../link/citation.js';
-import { createAjv } from './ajv.js';
+import { compileSchema } from './ajv.js';
 import './messages.js';
 
 export interface ValidatedProject extends LoadedProject {
@@ -19,16 +19,7 @@ export interface ValidatedProject extends LoadedProject {
 
 export function validateProject(project: LoadedProject): ValidatedProject {
   const diagnostics = [...project.diagnostics];
-  const validators = new Map<string, ValidateFunction>();
-  const ajv = createAjv();
-  const validatorFor = (kind: Kind) => {
-    let v = validators.get(kind.name);
-    if (!v) {
-      v = ajv.compile(kind.entrySchema);
-      validators.set(kind.name, v);
-    }
-    return v;
-  };
+  const validatorFor = (kind: Kind): ValidateFunction => compileSchema(kind.entrySchema);
   const entries: Entry[] = [];
   for (const file of project.files) {
     const data = file.data;
