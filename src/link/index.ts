@@ -14,6 +14,7 @@ import type { ValidatedProject } from '../validate/index.js';
 import { parseCitations, type Citation } from './citation.js';
 import { departmentDirectory, lawDirectory, type Directory } from './directory.js';
 import { departmentMentions } from './mentions.js';
+import { foldKey } from '../core/text.js';
 
 /** One reference an entry makes: a department id, a law citation, an item code … */
 export interface Reference {
@@ -27,6 +28,12 @@ export interface Reference {
   start?: number;
   end?: number;
   citation?: Citation;
+}
+
+/** Where an item is listed on the key-supervision list: the entry and the index in its `items`. */
+export interface KeyListing {
+  entry: Entry;
+  index: number;
 }
 
 export class Catalog {
@@ -44,6 +51,7 @@ export class Catalog {
   private readonly keyIndex = new Map<string, Map<string, Entry[]>>();
   private readonly referenceCache = new WeakMap<Entry, Reference[]>();
   private readonly validCache = new Map<string, Entry[]>();
+  private keyItemIndex: Map<string, KeyListing> | undefined;
 
   constructor(project: ValidatedProject) {
     this.config = project.config;
@@ -131,6 +139,37 @@ export class Catalog {
   /** The department an entry's field names, if it resolves. */
   department(name: unknown): Entry | undefined {
     return typeof name === 'string' ? this.departments.resolve(name)?.entry : undefined;
+  }
+
+  /**
+   * A comparison key for a department however it is named: the registry entry
+   * it resolves to ('#key'; '#' cannot survive foldKey, so ids and names never
+   * collide), else the folded name; undefined for no name at all.
+   */
+  departmentKey(name: unknown): string | undefined {
+    if (typeof name !== 'string' || foldKey(name) === '') return undefined;
+    const department = this.department(name);
+    return department ? `#${department.key}` : foldKey(name);
+  }
+
+  sameDepartment(a: unknown, b: unknown): boolean {
+    const ka = this.departmentKey(a);
+    return ka !== undefined && ka === this.departmentKey(b);
+  }
+
+  /** The items on the key-supervision list, each with where it is first listed. */
+  keyItems(): ReadonlyMap<string, KeyListing> {
+    if (!this.keyItemIndex) {
+      this.keyItemIndex = new Map();
+      for (const entry of this.valid('key-supervision')) {
+        const items = entry.get('items');
+        if (!Array.isArray(items)) continue;
+        items.forEach((code: unknown, index) => {
+          if (typeof code === 'string' && !this.keyItemIndex!.has(code)) this.keyItemIndex!.set(code, { entry, index });
+        });
+      }
+    }
+    return this.keyItemIndex;
   }
 }
 

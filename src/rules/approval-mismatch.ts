@@ -44,7 +44,7 @@ export const rule: Rule = {
       const department = entry.getString('department') ?? '';
       const approver = entry.getString('approval.department') ?? '';
       const basis = entry.getString('approval.basis') ?? '';
-      if (foldKey(department) !== '' && foldKey(approver) !== '' && foldKey(basis) === '' && !sameDepartment(catalog, department, approver)) {
+      if (foldKey(department) !== '' && foldKey(approver) !== '' && foldKey(basis) === '' && !catalog.sameDepartment(department, approver)) {
         report({
           entry,
           field: ['department'],
@@ -69,12 +69,6 @@ export const rule: Rule = {
   },
 };
 
-/** The same department by id, name, short name or alias (unknown names compare after folding). */
-function sameDepartment(catalog: Catalog, a: string, b: string): boolean {
-  const da = catalog.department(a);
-  const db = catalog.department(b);
-  return da && db ? da === db : foldKey(a) === foldKey(b);
-}
 
 function canonical(catalog: Catalog, name: string): string {
   return catalog.departments.resolve(name)?.canonical ?? name;

@@ -78,7 +78,7 @@ function identityKey(catalog: Catalog, entry: Entry, fields: readonly string[]):
     const value = entry.get(field);
     if (typeof value !== 'string' && typeof value !== 'number') return '';
     const text = String(value);
-    const folded = DEPARTMENT_FIELDS.has(field) ? departmentKey(catalog, text) : foldKey(text);
+    const folded = DEPARTMENT_FIELDS.has(field) ? (catalog.departmentKey(text) ?? '') : foldKey(text);
     if (folded !== '') any = true;
     return folded;
   });
@@ -86,8 +86,3 @@ function identityKey(catalog: Catalog, entry: Entry, fields: readonly string[]):
   return any ? parts.join('\u0001') : undefined;
 }
 
-/** A department by the registry entry it resolves to ('#' cannot survive foldKey, so ids and names never collide). */
-function departmentKey(catalog: Catalog, name: string): string {
-  const department = catalog.department(name);
-  return department ? `#${department.key}` : foldKey(name);
-}

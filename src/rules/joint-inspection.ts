@@ -46,13 +46,13 @@ export const rule: Rule = {
     for (const entry of catalog.valid('inspections')) {
       if (entry.get('category') !== '日常检查') continue;
       const objects = foldKey(entry.getString('objects') ?? '');
-      const department = departmentKey(catalog, entry.getString('department'));
+      const department = catalog.departmentKey(entry.getString('department'));
       if (objects === '' || department === undefined) continue;
       const joint = new Set<string>();
       const listed = entry.get('joint_departments');
       if (Array.isArray(listed)) {
         for (const name of listed) {
-          const key = departmentKey(catalog, name);
+          const key = catalog.departmentKey(name);
           if (key !== undefined) joint.add(key);
         }
       }
@@ -118,11 +118,6 @@ export const rule: Rule = {
   },
 };
 
-function departmentKey(catalog: Catalog, name: unknown): string | undefined {
-  if (typeof name !== 'string' || foldKey(name) === '') return undefined;
-  const department = catalog.department(name);
-  return department ? `#${department.key}` : foldKey(name);
-}
 
 function departmentName(catalog: Catalog, entry: Entry): string {
   const name = entry.getString('department') ?? '';

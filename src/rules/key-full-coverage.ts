@@ -36,14 +36,12 @@ export const rule: Rule = {
       else inspectionsByItem.set(item, [inspection]);
     }
 
-    /** Each key item, with where it is first listed. */
-    const keyItems = new Map<string, { entry: Entry; index: number }>();
+    // Every listing of an item without a full-coverage inspection.
     for (const key of catalog.valid('key-supervision')) {
       const items = key.get('items');
       if (!Array.isArray(items)) continue;
       items.forEach((code: unknown, index) => {
         if (typeof code !== 'string') return;
-        if (!keyItems.has(code)) keyItems.set(code, { entry: key, index });
         const item = catalog.byKey('items', code).find((e) => e.valid);
         // Unknown codes are unknown-item's; only inspection items are inspected.
         if (!item || item.get('action') !== '行政检查') return;
@@ -59,7 +57,7 @@ export const rule: Rule = {
       });
     }
 
-    for (const [code, listed] of keyItems) {
+    for (const [code, listed] of catalog.keyItems()) {
       for (const inspection of inspectionsByItem.get(code) ?? []) {
         if (inspection.get('random') !== true || inspection.get('full_coverage') === true) continue;
         report({

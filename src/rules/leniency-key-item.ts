@@ -3,7 +3,6 @@
  * fields touch public safety and health; leniency there is not forbidden, but
  * it needs the legal review (法制审核) to have looked at it.
  */
-import type { Entry } from '../core/entry.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -21,14 +20,7 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    const keyItems = new Map<string, { entry: Entry; index: number }>();
-    for (const key of catalog.valid('key-supervision')) {
-      const items = key.get('items');
-      if (!Array.isArray(items)) continue;
-      items.forEach((code: unknown, index) => {
-        if (typeof code === 'string' && !keyItems.has(code)) keyItems.set(code, { entry: key, index });
-      });
-    }
+    const keyItems = catalog.keyItems();
     for (const entry of catalog.valid('leniency')) {
       const item = entry.getString('item');
       const listed = item === undefined ? undefined : keyItems.get(item);

@@ -38,7 +38,7 @@ export const rule: Rule = {
       if (group.length < 2) continue;
       const byDepartment = new Map<string, Entry[]>();
       for (const entry of group) {
-        const department = departmentKey(catalog, entry.getString('department'));
+        const department = catalog.departmentKey(entry.getString('department'));
         if (department === undefined) continue;
         const list = byDepartment.get(department);
         if (list) list.push(entry);
@@ -66,11 +66,6 @@ export const rule: Rule = {
   },
 };
 
-function departmentKey(catalog: Catalog, name: string | undefined): string | undefined {
-  if (name === undefined || foldKey(name) === '') return undefined;
-  const department = catalog.department(name);
-  return department ? `#${department.key}` : foldKey(name);
-}
 
 function departmentName(catalog: Catalog, entry: Entry): string {
   const name = entry.getString('department') ?? '';

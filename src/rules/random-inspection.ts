@@ -26,11 +26,7 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    const keyItems = new Set<string>();
-    for (const key of catalog.valid('key-supervision')) {
-      const items = key.get('items');
-      if (Array.isArray(items)) for (const code of items) if (typeof code === 'string') keyItems.add(code);
-    }
+    const keyItems = catalog.keyItems();
     for (const entry of catalog.valid('inspections')) {
       if (entry.get('category') !== '日常检查' || entry.get('random') === true) continue;
       if (!concernsBusinesses(entry.get('targets'), entry.get('subject_types'))) continue;
