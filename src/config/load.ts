@@ -46,45 +46,54 @@ export function findConfig(paths: readonly string[], cwd: string): string | unde
 }
 
 export function loadConfig(configPath: string | undefined, cwd: string, explicit = false): LoadedConfig {
+  if (!configPath) {
+    const missing = explicit ? [makeDiagnostic('config', 'not-found', { path: String(configPath) }, undefined)] : [];
+    const config = defaultConfig();
+    const { kinds, diagnostics } = buildKinds(config);
+    return { config, kinds, diagnostics: [...missing, ...diagnostics] };
+  }
+  const abs = resolve(cwd, configPath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch {
+    const config = defaultConfig();
+    const { kinds, diagnostics } = buildKinds(config);
+    return { config, kinds, diagnostics: [makeDiagnostic('config', 'not-found', { path: configPath }, undefined), ...diagnostics] };
+  }
+  return configFromBytes(bytes, abs, relative(cwd, abs) || abs);
+}
+
+/**
+ * The configuration from the bytes of a file (on disk, or a git revision's):
+ * decoded, parsed, validated by its schema, and the kinds it defines built.
+ */
+export function configFromBytes(bytes: Uint8Array, path: string, display: string): LoadedConfig {
   const diagnostics: Diagnostic[] = [];
   let config = defaultConfig();
   let source: SourceFile | undefined;
-  if (configPath) {
-    const abs = resolve(cwd, configPath);
-    const display = relative(cwd, abs) || abs;
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readFileSync(abs);
-    } catch {
-      diagnostics.push(makeDiagnostic('config', 'not-found', { path: configPath }, undefined));
-    }
-    if (bytes) {
-      const decoded = decodeListFile(bytes);
-      if (!decoded.ok) {
-        diagnostics.push(makeDiagnostic('file', decoded.messageId, { ...decoded.data, path: display }, { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' }));
-      } else {
-        const lineCounter = new LineCounter();
-        const doc = parseDocument(decoded.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-        source = new SourceFile(abs, display, decoded.text, doc, lineCounter);
-        for (const e of doc.errors) diagnostics.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
-        if (doc.errors.length === 0) {
-          const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
-          const validate = compileSchema(configSchema);
-          if (!validate(raw)) {
-            for (const err of validate.errors ?? []) {
-              const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-              const field = err.instancePath || '/';
-              const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
-              diagnostics.push(makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(path)));
-            }
-          } else {
-            config = resolveConfig(raw as Partial<Config>, abs);
-          }
+  const decoded = decodeListFile(bytes);
+  if (!decoded.ok) {
+    diagnostics.push(makeDiagnostic('file', decoded.messageId, { ...decoded.data, path: display }, { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' }));
+  } else {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(decoded.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    source = new SourceFile(path, display, decoded.text, doc, lineCounter);
+    for (const e of doc.errors) diagnostics.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
+    if (doc.errors.length === 0) {
+      const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+      const validate = compileSchema(configSchema);
+      if (!validate(raw)) {
+        for (const err of validate.errors ?? []) {
+          const at = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+          const field = err.instancePath || '/';
+          const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
+          diagnostics.push(makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(at)));
         }
+      } else {
+        config = resolveConfig(raw as Partial<Config>, path);
       }
     }
-  } else if (explicit) {
-    diagnostics.push(makeDiagnostic('config', 'not-found', { path: String(configPath) }, undefined));
   }
   const { kinds, diagnostics: kindProblems } = buildKinds(config, source);
   return { config, kinds, diagnostics: [...diagnostics, ...kindProblems] };

@@ -7,17 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, posix, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { CONFIG_FILE_NAME, resolveConfig, type Config } from '../config/index.js';
-import { buildKinds } from '../config/load.js';
-import { configSchema } from '../config/schema.js';
+import { CONFIG_FILE_NAME } from '../config/index.js';
+import { configFromBytes, loadConfig } from '../config/load.js';
 import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { link, type Catalog } from '../link/index.js';
 import { parseListFile } from '../load/parse.js';
 import { decodeListFile } from '../load/read.js';
 import { SourceFile } from '../load/source.js';
 import { compile } from '../pipeline.js';
-import { createAjv } from '../validate/ajv.js';
 import { validateProject } from '../validate/index.js';
 
 export interface Side {
@@ -101,9 +98,8 @@ function revisionCatalog(spec: string, cwd: string): Catalog {
       break;
     }
   }
-  const { config, problems } = configText ? configFromBytes(configText.bytes, configText.display) : { config: resolveConfig({}), problems: [] };
-  diagnostics.push(...problems);
-  const built = buildKinds(config);
+  const built = configText ? configFromBytes(configText.bytes, configText.display, configText.display) : loadConfig(undefined, cwd);
+  const config = built.config;
   diagnostics.push(...built.diagnostics);
 
   const files: SourceFile[] = [];
@@ -124,26 +120,4 @@ function revisionCatalog(spec: string, cwd: string): Catalog {
     diagnostics.push(...parsed.diagnostics);
   }
   return link(validateProject({ cwd, paths: [path], config, kinds: built.kinds, files, diagnostics }));
-}
-
-/** The configuration of a revision, from its text (config/load.ts reads only files on disk). */
-function configFromBytes(bytes: Buffer, display: string): { config: Config; problems: Diagnostic[] } {
-  const problems: Diagnostic[] = [];
-  const where = { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, pointer: '' };
-  const decoded = decodeListFile(bytes);
-  if (!decoded.ok) return { config: resolveConfig({}), problems: [makeDiagnostic('file', decoded.messageId, { ...decoded.data, path: display }, where)] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(decoded.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const source = new SourceFile(display, display, decoded.text, doc, lineCounter);
-  for (const e of doc.errors) problems.push(makeDiagnostic('config', 'syntax', { detail: e.message.split('\n')[0] ?? '' }, source.rangeLocation(e.pos[0], e.pos[1])));
-  if (problems.length > 0) return { config: resolveConfig({}), problems };
-  const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
-  const validate = createAjv().compile(configSchema);
-  if (!validate(raw)) {
-    for (const err of validate.errors ?? []) {
-      problems.push(makeDiagnostic('config', 'invalid', { field: err.instancePath || '/', detail: err.message ?? err.keyword }, where));
-    }
-    return { config: resolveConfig({}), problems };
-  }
-  return { config: resolveConfig(raw as Partial<Config>, display), problems };
 }

@@ -14,7 +14,7 @@ import { Entry } from '../core/entry.js';
 import { renderMessage, type Lang } from '../core/messages.js';
 import type { Kind } from '../kinds/registry.js';
 import { SourceFile } from '../load/source.js';
-import { createAjv } from '../validate/ajv.js';
+import { compileSchema } from '../validate/ajv.js';
 import { schemaProblems } from '../validate/index.js';
 import { canonicalize, canonicalText } from '../fmt/canonical.js';
 import { KindRegistry } from '../kinds/registry.js';
@@ -153,7 +153,7 @@ export function importSheet(sheet: Sheet, settings: ImportSettings): SheetImport
     }
   }
 
-  const validate = createAjv().compile(kind.entrySchema);
+  const validate = compileSchema(kind.entrySchema);
   const lineColumns = new Set([...columnOf.values()].filter((col) => oneItemPerLine(dataRows.map((r) => textOf(r[col]?.value)))));
   const firstCol = Math.min(...header.bindings.filter((b) => b.header !== '').map((b) => b.col));
   const fields = importableFields(kind)

@@ -80,12 +80,19 @@ export class Kind {
     return schema;
   }
 
-  /** The Chinese label of a field (its schema title), or the key itself. */
+  /**
+   * The Chinese label of a field (its schema title), or the key itself. An
+   * array element is named after its array: 检查方式第1项.
+   */
   fieldTitle(path: string | readonly (string | number)[]): string {
-    const schema = this.fieldSchema(path);
-    if (schema?.title) return schema.title;
     const parts = typeof path === 'string' ? path.split('.') : path;
-    return String(parts[parts.length - 1] ?? '');
+    const last = parts[parts.length - 1];
+    if (last !== undefined && (typeof last === 'number' || /^\d+$/.test(last))) {
+      return `${this.fieldTitle(parts.slice(0, -1))}第${Number(last) + 1}项`;
+    }
+    const schema = this.fieldSchema(parts);
+    if (schema?.title) return schema.title;
+    return String(last ?? '');
   }
 
   /** Names of the top-level entry fields (file-level defaults may set any of them). */

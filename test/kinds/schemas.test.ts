@@ -141,3 +141,15 @@ describe('built-in kinds', () => {
     });
   }
 });
+
+describe('field titles', () => {
+  it('name nested fields and array elements in Chinese', () => {
+    const inspections = kinds.get('inspections')!;
+    expect(inspections.fieldTitle('methods')).toBe('检查方式');
+    expect(inspections.fieldTitle(['methods', 0])).toBe('检查方式第1项');
+    expect(inspections.fieldTitle(['sampling', 1, 'ratio'])).toBe('抽查比例（%）');
+    expect(inspections.fieldTitle(['sampling', 1])).toBe('抽查比例和频次第2项');
+    expect(kinds.get('items')!.fieldTitle('approval.type')).toBe('审批方式');
+    expect(kinds.get('items')!.fieldTitle('nothing')).toBe('nothing');
+  });
+});
