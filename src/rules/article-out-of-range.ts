@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   check({ catalog, report }) {
     for (const { entry, ref, citation, law } of lawCitations(catalog)) {
-      const articles = law?.entry.get('articles');
+      const articles = law?.entry.valid ? law.entry.get('articles') : undefined;
       if (typeof articles !== 'number') continue;
       const beyond = [citation.article, citation.articleTo].find((n) => n !== undefined && n > articles);
       if (beyond === undefined) continue;

@@ -41,7 +41,7 @@ export const rule: Rule = {
     const date = catalog.date;
     for (const mention of titleMentions(catalog)) {
       const law = mention.law?.entry;
-      if (!law) continue;
+      if (!law?.valid) continue; // a law that failed its schema is reported there
       const where = { entry: mention.entry, field: mention.ref.path, start: mention.start, end: mention.end };
       const title = mention.citation.title;
       const repealed = law.getString('repealed');

@@ -32,7 +32,7 @@ export const rule: Rule = {
     messages: {
       'non-canonical': {
         zh: '部门“{name}”是{form}，应写作规范简称“{canonical}”。',
-        en: 'Department "{name}" is a {form_en}; write its short name "{canonical}".',
+        en: 'Department "{name}" ({form_en}): write its short name "{canonical}".',
       },
     },
   },

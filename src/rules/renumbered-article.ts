@@ -5,6 +5,7 @@
  * cited after 2021-07-15 is now 第三十三条第一款; 第二十七条 without a paragraph
  * moved to two places, and both are named. Several revisions chain in order.
  */
+import type { Entry } from '../core/entry.js';
 import { lawCitations, provisionEn, provisionZh, type Provision } from './_citations.js';
 import type { Rule } from './types.js';
 
@@ -62,10 +63,10 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    const revisionsByLaw = new Map<unknown, Renumbering[][]>();
+    const revisionsByLaw = new Map<Entry, Renumbering[][]>();
     for (const { entry, ref, citation, law } of lawCitations(catalog)) {
       // 第二十七条之一 is another article, and a range (第十条至第十二条) has no single new place.
-      if (!law || citation.article === undefined || citation.articleSuffix !== undefined || citation.articleTo !== undefined) continue;
+      if (!law?.entry.valid || citation.article === undefined || citation.articleSuffix !== undefined || citation.articleTo !== undefined) continue;
       let revisions = revisionsByLaw.get(law.entry);
       if (!revisions) {
         revisions = revisionsInForce(law.entry.get('renumberings'), catalog.date);
