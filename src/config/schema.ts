@@ -4,7 +4,7 @@ import { kindDefinitionSchema, type JsonSchemaObject } from '../kinds/index.js';
 const dateSchema = { type: 'string', format: 'date' };
 
 export const configSchema: JsonSchemaObject = {
-  $id: 'https://qingdan.dev/schemas/config.json',
+  $id: 'urn:qingdan:schema:config',
   title: 'qingdan 配置',
   type: 'object',
   additionalProperties: false,

@@ -17,7 +17,7 @@ export function listFileSchema(kind: Kind): JsonSchemaObject {
   }));
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `https://qingdan.dev/schemas/${kind.name}.schema.json`,
+    $id: `urn:qingdan:schema:${kind.name}`,
     title: kind.title,
     description: `${kind.title}（${kind.titleEn}）清单文件`,
     type: 'object',

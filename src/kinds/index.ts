@@ -61,7 +61,7 @@ export interface JsonSchemaObject {
 
 /** The schema of a kind definition, for built-in kinds and configured ones alike. */
 export const kindDefinitionSchema: JsonSchemaObject = {
-  $id: 'https://qingdan.dev/schemas/kind-definition.json',
+  $id: 'urn:qingdan:schema:kind-definition',
   type: 'object',
   additionalProperties: false,
   required: ['name', 'title', 'layout', 'schema'],

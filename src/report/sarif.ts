@@ -13,7 +13,6 @@ import type { RuleCategory } from '../rules/types.js';
 import type { Formatter } from './types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-const HOME = 'https://qingdan.dev/';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 interface Description {
@@ -54,7 +53,6 @@ function descriptor(id: string, lang: Lang) {
     defaultConfiguration: { level: LEVEL[d.level] },
     ...(d.doc
       ? {
-          helpUri: `${HOME}docs/rules/${id}.md`,
           help: { text: lang === 'zh' ? `运行 qingdan rules ${id} 查看说明。` : `Run qingdan rules ${id} for its documentation.` },
         }
       : {}),
@@ -155,7 +153,6 @@ export const sarif: Formatter = (diagnostics, context) => {
             name: 'qingdan',
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
-            informationUri: HOME,
             rules: ids.map((id) => descriptor(id, lang)),
           },
         },

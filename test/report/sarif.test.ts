@@ -66,7 +66,7 @@ describe('sarif', () => {
     for (const stage of ['schema', 'yaml', 'file', 'list', 'citation', 'config', 'waiver']) expect(ids).toContain(stage);
     expect(driver).toMatchObject({ name: 'qingdan', version: '0.1.0' });
     const dup = driver.rules.find((r: any) => r.id === 'duplicate-code');
-    expect(dup.helpUri).toMatch(/docs\/rules\/duplicate-code\.md$/);
+    expect(dup.help.text).toContain('qingdan rules duplicate-code');
     expect(dup.defaultConfiguration.level).toBe('error');
     expect(dup.shortDescription.text).toBe('同一编码被多个条目使用');
     for (const r of results) expect(driver.rules[r.ruleIndex].id).toBe(r.ruleId);
