@@ -7,14 +7,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Pretend stderr is a terminal (progress is shown only there). */
+  tty?: boolean;
+}
+
+export async function runCli(argv: string[], cwd: string, options: CliOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty ?? false },
     cwd,
-    env,
+    env: options.env ?? {},
   });
   return { code, stdout, stderr };
 }
