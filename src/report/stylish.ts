@@ -46,13 +46,13 @@ export const stylish: Formatter = (diagnostics, context) => {
       const colored = d.waived ? c.dim(sev) : d.severity === 'error' ? c.red(sev) : d.severity === 'warning' ? c.yellow(sev) : c.blue(sev);
       const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '';
       out.push(`  ${where}  ${colored}  ${diagnosticMessage(d, lang)}  ${c.dim(d.ruleId)}`);
-      const text = d.location ? context.sources.get(d.location.file) : undefined;
+      const text = d.location && !d.waived ? context.sources.get(d.location.file) : undefined;
       if (d.location && text) {
         const end = d.location.endLine === d.location.line ? d.location.endColumn : undefined;
         const frame = codeFrame(text, d.location.line, d.location.column, end, { context: 0 });
         out.push(frame.replace(/^/gm, '    '));
       }
-      if (d.location?.pointer) out.push(c.dim(`    ${ui(lang, T.pointer)} ${d.location.pointer}`));
+      if (d.location?.pointer && !d.waived) out.push(c.dim(`    ${ui(lang, T.pointer)} ${d.location.pointer}`));
       for (const r of d.related) {
         const rm = relatedMessage(d.ruleId, r, lang);
         const rw = r.file ? `${r.file}:${r.line}:${r.column}` : '';

@@ -58,8 +58,9 @@ export function register(program: Command, ctx: CommandContext): void {
         return;
       }
       const draft = outcome === EXIT_FINDINGS;
-      // Forced over errors: show them, but the build itself succeeds.
-      if (diagnostics.length > 0) report(draft ? { ...ctx, setExit: () => {} } : ctx, 'build', diagnostics, sources, 'stylish');
+      // Warnings, or errors when forced, are shown; waived findings are for `qingdan check`.
+      const active = diagnostics.filter((d) => !d.waived);
+      if (active.length > 0) report(draft ? { ...ctx, setExit: () => {} } : ctx, 'build', active, sources, 'stylish');
 
       const lang = ctx.lang();
       const progress = progressLine(ctx, options.quiet === true);
