@@ -71,7 +71,10 @@ function rank(names: readonly string[], key: string | undefined): number {
 /**
  * Stable sort of a mapping's pairs. The comment above a mapping's first key
  * (a file's header comment) belongs to the mapping, not to that key: it stays
- * on top when another key moves up.
+ * on top when another key moves up. The comment above a key that becomes
+ * first goes on the mapping too: yaml writes a key's comment on a list item's
+ * `- ` line but reads it back as the item's, so left on the key it would move
+ * again on the next run.
  */
 function reorder(map: YAMLMap, rankOf: (key: string | undefined) => number): void {
   const before = map.items[0];
@@ -81,10 +84,9 @@ function reorder(map: YAMLMap, rankOf: (key: string | undefined) => number): voi
   const oldKey = before.key as Node | null;
   const newKey = after.key as Node | null;
   if (!isScalar(oldKey) || !isScalar(newKey)) return;
-  if (oldKey.commentBefore) {
-    newKey.commentBefore = newKey.commentBefore ? `${oldKey.commentBefore}\n${newKey.commentBefore}` : oldKey.commentBefore;
-    oldKey.commentBefore = undefined;
-  }
+  const comments = [map.commentBefore, oldKey.commentBefore, newKey.commentBefore].filter(Boolean);
+  if (comments.length > 0) map.commentBefore = comments.join('\n');
+  oldKey.commentBefore = newKey.commentBefore = undefined;
   newKey.spaceBefore = oldKey.spaceBefore;
 }
 

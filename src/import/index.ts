@@ -357,7 +357,7 @@ export function importedYaml(kind: Kind, entries: readonly ImportedEntry[], defa
   const rowsText = source.headerRows ? (source.headerRows[0] === source.headerRows[1] ? `第 ${source.headerRows[0]} 行` : `第 ${source.headerRows[0]}–${source.headerRows[1]} 行`) : '';
   const place = [source.sheet === source.file ? '' : `工作表“${source.sheet}”`, rowsText ? `表头${rowsText}` : ''].filter(Boolean).join('，');
   doc.commentBefore = [
-    ` 由 qingdan import 从“${source.file}”${place ? `（${place}）` : ''}导入。`,
+    ` 由 qingdan import 从“${commentText(source.file)}”${place ? `（${commentText(place)}）` : ''}导入。`,
     ' 请核对导入的内容，然后运行 qingdan validate。',
   ].join('\n');
   const top = doc.contents as YAMLMap<string, unknown>;
@@ -365,13 +365,23 @@ export function importedYaml(kind: Kind, entries: readonly ImportedEntry[], defa
   seq.items.forEach((node, i) => {
     const unknown = entries[i]!.unknown;
     if (unknown.length > 0) {
-      (node as YAMLMap).commentBefore = unknown.map((u) => ` 未导入的列“${u.header}”：${u.text.replace(/\n/g, '\n   ')}`).join('\n');
+      (node as YAMLMap).commentBefore = unknown.map((u) => ` 未导入的列“${commentText(u.header)}”：${commentText(u.text).replace(/\n/g, '\n   ')}`).join('\n');
     }
     for (const pair of (node as YAMLMap).items) flowSmallCollections(pair.value);
   });
   for (const key of Object.keys(defaults)) flowSmallCollections(top.get(key, true));
   canonicalize(doc, new KindRegistry([kind]));
   return canonicalText(doc);
+}
+
+/**
+ * Cell text in a comment: YAML escapes control characters in values but not
+ * in comments, and a NUL or an escape sequence there would make the file
+ * unreadable as text (the loader refuses it) or act on a terminal. They are
+ * written as \uXXXX, so that nothing is lost.
+ */
+function commentText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Short arrays of words and small objects of scalars (approval, sampling rows) go on one line. */

@@ -40,6 +40,7 @@ const T = {
   notFound: { zh: '找不到文件 {file}', en: 'File not found: {file}' },
   unsupported: { zh: '不支持的文件类型“{ext}”：请另存为 .xlsx 或 .csv。', en: 'Unsupported file type "{ext}": save it as .xlsx or .csv.' },
   unreadable: { zh: '无法读取 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
+  unwritable: { zh: '无法写入 {out}：{reason}', en: 'Cannot write {out}: {reason}' },
   noSheet: { zh: '没有名为“{sheet}”的工作表。工作表：{sheets}', en: 'No sheet named "{sheet}". Sheets: {sheets}' },
   noDepartment: { zh: '{kind}没有“实施部门”字段，不能使用 --department。', en: '{kind} has no department field: --department does not apply.' },
 };
@@ -113,7 +114,12 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
     ctx.io.stdout.write(yaml);
     ctx.io.stderr.write(`${ui(lang, T.dryRun, { count: result.entries.length, sheet: result.sheet })}${counts}\n`);
   } else {
-    writeFileAtomic(out, yaml);
+    try {
+      writeFileAtomic(out, yaml);
+    } catch (e) {
+      // A folder, a path under a file, a full disk: the user's to fix, not an internal error.
+      throw new UsageError(ui(lang, T.unwritable, { out: shownOut, reason: (e as Error).message }));
+    }
     ctx.io.stderr.write(`${ui(lang, T.written, { count: result.entries.length, out: shownOut, sheet: result.sheet })}${counts}\n`);
   }
   if (errors > 0) ctx.setExit(EXIT_FINDINGS);
