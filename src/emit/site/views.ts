@@ -59,7 +59,8 @@ export function commonView(
     draft,
     sample: e.sample === true,
     nav,
-    page: { type: page.type, title: page.title, kind: page.kind ? String(page.kind.index) : '', number: page.number ?? 1, count: page.count ?? 1 },
+    // <title> cannot isolate bidi text (no markup there): drop the controls.
+    page: { type: page.type, title: page.title.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ''), kind: page.kind ? String(page.kind.index) : '', number: page.number ?? 1, count: page.count ?? 1 },
   };
 }
 
