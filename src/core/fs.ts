@@ -47,6 +47,9 @@ export function safeFileName(text: string, fallback = 'untitled'): string {
     .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/^[.\s]+/, '')
     .trim()
-    .slice(0, 100);
-  return cleaned === '' ? fallback : cleaned;
+    .slice(0, 100)
+    .replace(/[.\s]+$/, '');
+  if (cleaned === '') return fallback;
+  // Names Windows reserves for devices, with or without an extension.
+  return /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(cleaned) ? `_${cleaned}` : cleaned;
 }
