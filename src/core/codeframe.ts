@@ -38,6 +38,13 @@ function visible(line: string): string {
   return line.replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '\u00b7');
 }
 
+/** The lines of the last source framed: a report frames many problems of one file in a row. */
+let framed: { text: string; lines: string[] } | undefined;
+function linesOf(text: string): string[] {
+  if (framed?.text !== text) framed = { text, lines: text.split(/\r?\n|\r/) };
+  return framed.lines;
+}
+
 /**
  * @param text the whole source
  * @param line 1-based
@@ -47,7 +54,7 @@ function visible(line: string): string {
 export function codeFrame(text: string, line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
   const maxWidth = options.maxWidth ?? 160;
-  const lines = text.split(/\r?\n|\r/);
+  const lines = linesOf(text);
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
   const gutter = String(last).length;

@@ -8,6 +8,24 @@ import type { DataPath, SourceFile } from '../load/source.js';
 
 export type EntryData = Readonly<Record<string, unknown>>;
 
+/** Which fields an entry writes itself (a Set, or ownFields(raw, defaults)). */
+export interface OwnFields {
+  has(field: string): boolean;
+}
+
+const INHERITS_ALL: OwnFields = { has: () => false };
+
+/**
+ * The file-level defaults an entry overrides: only those matter to where a
+ * field is (path()). Usually none, so most entries share one answer: a
+ * million entries need the memory.
+ */
+export function ownFields(raw: object, defaults: object): OwnFields {
+  let overridden: Set<string> | undefined;
+  for (const key of Object.keys(defaults)) if (Object.hasOwn(raw, key)) (overridden ??= new Set()).add(key);
+  return overridden ?? INHERITS_ALL;
+}
+
 export class Entry {
   readonly key: string | undefined;
 
@@ -18,12 +36,14 @@ export class Entry {
     readonly index: number,
     readonly data: EntryData,
     /** Fields written on the entry itself (the rest come from file-level defaults). */
-    private readonly ownFields: ReadonlySet<string>,
+    private readonly ownFields: OwnFields,
     /** Did the entry pass its schema? Rules look only at valid entries. */
     readonly valid: boolean,
   ) {
     const parts = kind.key.map((k) => data[k]);
-    this.key = parts.length > 0 && parts.every((p) => typeof p === 'string' || typeof p === 'number') ? parts.join('|') : undefined;
+    const usable = parts.length > 0 && parts.every((p) => typeof p === 'string' || typeof p === 'number');
+    // One part (the usual code) is the key as it is: no copy of the string per entry.
+    this.key = !usable ? undefined : parts.length === 1 ? String(parts[0]) : parts.join('|');
   }
 
   /** The path in the file of a field of this entry (a default's path is the file-level key). */

@@ -2,27 +2,43 @@
  * Text to a list file: parse the YAML keeping source positions, turn it into
  * plain data with the alias limit on, and check the file's own shape
  * (a mapping with `kind:`, `entries:` and file-level defaults).
+ *
+ * Two tiers: most files go the fast path (fast.ts: js-yaml for the data,
+ * positions per entry on demand); a file js-yaml cannot read, or that uses a
+ * construct where the two parsers could disagree, goes the `yaml` package's
+ * whole-document path below, which names every problem at its place.
  */
 import { LineCounter, parseDocument, YAMLParseError, isMap, isSeq } from 'yaml';
 import { describeType, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import type { Limits } from '../config/index.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { SourceFile } from './source.js';
+import { parseFast, type EntryLayout } from './fast.js';
+import { PARSE_OPTIONS, SourceFile } from './source.js';
 
 export interface ParsedFile {
   file: SourceFile;
   diagnostics: Diagnostic[];
+  /** The entries' text spans, when the fast path read the file (what a worker or the cache hands on). */
+  layout?: EntryLayout;
 }
 
-export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits): ParsedFile {
+export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: { fast?: boolean } = {}): ParsedFile {
+  const fast = options.fast === false ? undefined : parseFast(text);
+  if (fast) {
+    const file = SourceFile.fromLayout(path, display, fast.layout, text);
+    return { ...describeFile(file, fast.value, new Set(), kinds, limits, []), layout: fast.layout };
+  }
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
-  } catch (e) {
-    // The parser recurses on nesting; a hostile depth ends in a RangeError.
+    doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  } catch {
+    doc = undefined;
+  }
+  // The parser recurses on nesting: a hostile depth ends in a RangeError, thrown or recorded.
+  if (!doc || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
     const file = new SourceFile(path, display, text);
     diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
     return { file, diagnostics };
@@ -57,6 +73,11 @@ export function parseListFile(path: string, display: string, text: string, kinds
     }
     return { file, diagnostics };
   }
+  return describeFile(file, value, brokenEntries(doc.contents, errorOffsets), kinds, limits, diagnostics, isMap(doc.contents));
+}
+
+/** The file's shape (kind, entries, file-level defaults) checked, and its data set. */
+function describeFile(file: SourceFile, value: unknown, broken: Set<number>, kinds: KindRegistry, limits: Limits, diagnostics: Diagnostic[], mapping = true): ParsedFile {
   if (depthExceeds(value, limits.max_depth)) {
     diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
     return { file, diagnostics };
@@ -67,7 +88,7 @@ export function parseListFile(path: string, display: string, text: string, kinds
     diagnostics.push(makeDiagnostic('list', 'empty', {}, file.rangeLocation(0, 0)));
     return { file, diagnostics };
   }
-  if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
+  if (typeof value !== 'object' || Array.isArray(value) || !mapping) {
     diagnostics.push(makeDiagnostic('list', 'not-a-mapping', describeType(value), file.locate([])));
     return { file, diagnostics };
   }
@@ -122,7 +143,7 @@ export function parseListFile(path: string, display: string, text: string, kinds
       diagnostics.push(makeDiagnostic('list', 'entry-not-mapping', describeType(entry), file.locate(['entries', i])));
     }
   });
-  file.data = { kind: kind?.name, defaults, entries: list, brokenEntries: brokenEntries(doc.contents, errorOffsets) };
+  file.data = { kind: kind?.name, defaults, entries: list, brokenEntries: broken };
   return { file, diagnostics };
 }
 
@@ -182,15 +203,14 @@ function detail(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
-/** Iterative depth check (recursion could itself overflow on hostile input). */
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (d > limit) return true;
-    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+/** Is anything nested deeper than the limit? (The recursion stops at the limit, so it cannot overflow.) */
+function depthExceeds(value: unknown, limit: number, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (depthExceeds(child, limit, depth + 1)) return true;
+  } else {
+    for (const key in value) if (depthExceeds((value as Record<string, unknown>)[key], limit, depth + 1)) return true;
   }
   return false;
 }
-

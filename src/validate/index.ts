@@ -3,12 +3,13 @@
  * every legal citation parsed. Produces the entries for the link stage, each
  * marked valid or not, and the problems with their source locations.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { describeType, makeDiagnostic, type Diagnostic, type MessageData } from '../core/diagnostics.js';
-import { Entry } from '../core/entry.js';
+import { Entry, ownFields, type EntryData } from '../core/entry.js';
 import { closest } from '../core/suggest.js';
 import type { Kind } from '../kinds/registry.js';
 import type { LoadedProject } from '../load/index.js';
+import type { ListFileData, SourceFile } from '../load/source.js';
 import { parseCitations } from '../link/citation.js';
 import { compileSchema } from './ajv.js';
 import './messages.js';
@@ -17,27 +18,62 @@ export interface ValidatedProject extends LoadedProject {
   entries: Entry[];
 }
 
+/** One file's validation, as a worker or the cache hands it on: which entries passed, and the problems. */
+export interface FileValidation {
+  /** Per index in `entries:`: 1 passed its schema, 0 did not (or is not a mapping). */
+  valid: number[];
+  diagnostics: Diagnostic[];
+}
+
 export function validateProject(project: LoadedProject): ValidatedProject {
   const diagnostics = [...project.diagnostics];
-  const validatorFor = (kind: Kind): ValidateFunction => compileSchema(kind.entrySchema);
   const entries: Entry[] = [];
   for (const file of project.files) {
-    const data = file.data;
+    const { data, validation: done } = file;
     const kind = data?.kind ? project.kinds.get(data.kind) : undefined;
     if (!data || !kind) continue;
-    const validate = validatorFor(kind);
-    data.entries.forEach((raw, index) => {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
-      const merged = { ...data.defaults, ...(raw as Record<string, unknown>) };
-      const broken = data.brokenEntries.has(index);
-      const ok = !broken && (validate(merged) as boolean);
-      const entry = new Entry(kind, file, index, Object.freeze(merged), new Set(Object.keys(raw)), ok);
-      if (!ok && !broken) diagnostics.push(...schemaProblems(entry, validate.errors ?? []));
-      diagnostics.push(...citationProblems(entry));
-      entries.push(entry);
-    });
+    if (done) {
+      forEachEntry(data, (index, merged, own) => entries.push(new Entry(kind, file, index, merged, ownFields(own, data.defaults), done.valid[index] === 1)));
+      diagnostics.push(...done.diagnostics);
+    } else {
+      const validated = validateFile(file, kind);
+      entries.push(...validated.entries);
+      diagnostics.push(...validated.validation.diagnostics);
+    }
   }
   return { ...project, entries, diagnostics };
+}
+
+/** Every entry of a (parsed) file against its kind's schema, and its citations parsed. */
+export function validateFile(file: SourceFile, kind: Kind): { entries: Entry[]; validation: FileValidation } {
+  const validate = compileSchema(kind.entrySchema);
+  const data = file.data!;
+  const valid: number[] = new Array(data.entries.length).fill(0);
+  const diagnostics: Diagnostic[] = [];
+  const entries: Entry[] = [];
+  const citations: CitationMemo = new Map();
+  forEachEntry(data, (index, merged, own) => {
+    const broken = data.brokenEntries.has(index);
+    const ok = !broken && (validate(merged) as boolean);
+    const entry = new Entry(kind, file, index, merged, ownFields(own, data.defaults), ok);
+    if (ok) valid[index] = 1;
+    else if (!broken) diagnostics.push(...schemaProblems(entry, validate.errors ?? []));
+    diagnostics.push(...citationProblems(entry, citations));
+    entries.push(entry);
+  });
+  return { entries, validation: { valid, diagnostics } };
+}
+
+/** Each entry that is a mapping, with the file-level defaults merged in (frozen). */
+function forEachEntry(data: ListFileData, visit: (index: number, merged: EntryData, own: Record<string, unknown>) => void): void {
+  const hasDefaults = Object.keys(data.defaults).length > 0;
+  data.entries.forEach((raw, index) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const own = raw as Record<string, unknown>;
+    // Object.assign is many times faster than spreading here, but would set a `__proto__` key as the prototype.
+    const merged = !hasDefaults ? own : Object.hasOwn(own, '__proto__') ? { ...data.defaults, ...own } : Object.assign({}, data.defaults, own);
+    visit(index, Object.freeze(merged), own);
+  });
 }
 
 function pathOf(instancePath: string): (string | number)[] {
@@ -177,15 +213,19 @@ function typeHint(expected: string[], value: unknown): MessageData {
   return { hint: '', hint_en: '' };
 }
 
+/** The problems of each citation text: the same basis is often cited by many entries of a file. */
+type CitationMemo = Map<string, ReturnType<typeof parseCitations>['problems']>;
+
 /** Parse every citation field; report what cannot be parsed, at the character. */
-function citationProblems(entry: Entry): Diagnostic[] {
+function citationProblems(entry: Entry, memo: CitationMemo = new Map()): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of entry.kind.references) {
     if (ref.form !== 'citation') continue;
     const text = entry.get(ref.field);
     if (typeof text !== 'string' || text.trim() === '') continue;
     const field = ref.field.split('.');
-    const { problems } = parseCitations(text, { requireCitation: true });
+    let problems = memo.get(text);
+    if (!problems) memo.set(text, (problems = parseCitations(text, { requireCitation: true }).problems));
     for (const p of problems) {
       out.push(
         makeDiagnostic(

@@ -7,8 +7,11 @@
  * section's baseline case from the same run. The table is printed and written
  * to test/bench/out/results.md.
  *
- * A new section is one module and one line in SECTIONS.
+ * A new section is one module and one line in SECTIONS. A section may add a
+ * `note` under its heading, report `maxRssMB` of a process it measured itself,
+ * and be `optIn` (run only when asked).
  *   node test/bench/run.mjs [section…]      run some sections only
+ *   node test/bench/run.mjs --full          also the opt-in sections (BENCH_FULL=1)
  *   BENCH_ENTRIES=20000 node test/bench/run.mjs   a smaller list
  */
 import { execFileSync } from 'node:child_process';
@@ -20,13 +23,17 @@ import os from 'node:os';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Section modules, in the order they run. */
-const SECTIONS = ['./workbook.mjs'];
+const SECTIONS = ['./workbook.mjs', './sections/cli-10k.mjs', './sections/cli-100k.mjs', './sections/cli-1m.mjs'];
+
+/** Sections marked optIn (the 1M-entry tree) run only with --full or BENCH_FULL=1. */
+const FULL = process.argv.includes('--full') || process.env.BENCH_FULL === '1';
 
 async function child(sectionFile, caseId) {
   const section = (await import(pathToFileURL(join(here, sectionFile)).href)).default;
   const result = await section.run(caseId);
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ...result, maxRssMB }) + '\n');
+  // A section that measures another process reports that process's peak RSS.
+  process.stdout.write(JSON.stringify({ maxRssMB, ...result }) + '\n');
 }
 
 function measure(sectionFile, caseId) {
@@ -51,6 +58,7 @@ async function main(only) {
   for (const file of SECTIONS) {
     const section = (await import(pathToFileURL(join(here, file)).href)).default;
     if (only.length > 0 && !only.includes(section.name)) continue;
+    if (section.optIn && !FULL && !only.includes(section.name)) continue;
     process.stderr.write(`${section.name}: ${section.title}\n`);
     const results = [];
     for (const c of section.cases) {
@@ -59,6 +67,7 @@ async function main(only) {
     }
     const base = results.find((r) => r.case.baseline) ?? results[0];
     lines.push(`## ${section.name}: ${section.title}`, '');
+    if (section.note) lines.push(section.note, '');
     lines.push('| case | rows | output (MB) | time (s) | × baseline | CPU (s) | × baseline | peak RSS (MB) | × baseline |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results) {
@@ -78,4 +87,4 @@ async function main(only) {
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') await child(args[1], args[2]);
-else await main(args);
+else await main(args.filter((a) => a !== '--full'));

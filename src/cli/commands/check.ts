@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { checkCatalog } from '../../check/index.js';
 import type { Severity } from '../../core/diagnostics.js';
-import { compile } from '../../pipeline.js';
+import { compileInParallel } from '../../pipeline.js';
+import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
 import { formatOption, report, sourcesOf, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
 
@@ -12,17 +13,17 @@ function failOnOption(value: string): Severity {
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('check')
     .description('校验并按政策规则检查全部清单（重复、冲突、遗漏） / validate and run every rule over all lists')
     .argument('[paths...]', '清单文件或目录 / list files or folders', ['lists'])
     .option('-f, --format <format>', '输出格式 / report format', formatOption, 'stylish')
     .option('-c, --config <file>', '配置文件 / configuration file')
     .option('--fail-on <severity>', '达到此级别即以 1 退出 / exit 1 at this severity: error | warning | info', failOnOption, 'error')
-    .option('--rule <id...>', '只运行这些规则 / run only these rules')
-    .action((paths: string[], options: { format: string; config?: string; failOn: Severity; rule?: string[] }) => {
-      const catalog = compile({ paths, cwd: ctx.io.cwd, configPath: options.config });
-      const findings = checkCatalog(catalog, { only: options.rule });
-      report(ctx, 'check', [...catalog.diagnostics, ...findings], sourcesOf(catalog), options.format, options.failOn);
-    });
+    .option('--rule <id...>', '只运行这些规则 / run only these rules');
+  addCompileOptions(command).action(async (paths: string[], options: { format: string; config?: string; failOn: Severity; rule?: string[] } & CompileFlags) => {
+    const catalog = await compileInParallel(compileOptions(paths, ctx.io.cwd, options.config, options));
+    const findings = checkCatalog(catalog, { only: options.rule });
+    report(ctx, 'check', [...catalog.diagnostics, ...findings], sourcesOf(catalog), options.format, options.failOn);
+  });
 }

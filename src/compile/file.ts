@@ -1,0 +1,56 @@
+/**
+ * One list file through load and validate: the unit of work a worker thread
+ * does and the cache keeps. The result is a FileRecord (plain data) and its
+ * encoding for the record's travels, and, in the thread that made it, the
+ * SourceFile itself.
+ */
+import type { Config } from '../config/index.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { KindRegistry } from '../kinds/registry.js';
+import { contentHash, decodeRecord, encodeRecord, type FileRecord } from '../cache/index.js';
+import { parseListBytes, readListBytes } from '../load/index.js';
+import { SourceFile } from '../load/source.js';
+import { validateFile } from '../validate/index.js';
+
+export interface CompiledFile {
+  file: SourceFile;
+  /** The load stage's problems (the validate stage's are on file.validation). */
+  diagnostics: Diagnostic[];
+  /** Undefined when the file could not be read: nothing worth keeping. */
+  record?: FileRecord;
+  /** The record encoded (cache/index.ts), when made here. */
+  encoded?: Uint8Array;
+}
+
+export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config): CompiledFile {
+  const read = readListBytes(path, display, config);
+  if (!read.bytes) return read.failed;
+  const parsed = parseListBytes(path, display, read.bytes, kinds, config);
+  const { file, diagnostics, layout } = parsed;
+  const data = file.data;
+  const kind = data?.kind ? kinds.get(data.kind) : undefined;
+  if (kind) file.validation = validateFile(file, kind).validation;
+  file.release();
+  const record: FileRecord = {
+    hash: contentHash(read.bytes),
+    data: data && { kind: data.kind, defaults: data.defaults, entries: data.entries, brokenEntries: [...data.brokenEntries] },
+    layout,
+    diagnostics,
+    validation: file.validation,
+  };
+  const encoded = encodeRecord(record);
+  // The data as read back from its encoding, as from a worker: js-yaml's strings are slices of
+  // its copy of the text and would keep that alive; these do not.
+  const fresh = decodeRecord(encoded)!.data;
+  if (data && fresh) file.data = { ...data, defaults: fresh.defaults, entries: fresh.entries };
+  return { file, diagnostics, record, encoded };
+}
+
+/** The SourceFile of a record made elsewhere (a worker, an earlier run); its text is read again only if needed. */
+export function fileFromRecord(path: string, display: string, record: FileRecord): CompiledFile {
+  const file = SourceFile.fromLayout(path, display, record.layout);
+  const { data, validation } = record;
+  if (data) file.data = { kind: data.kind, defaults: data.defaults, entries: data.entries, brokenEntries: new Set(data.brokenEntries) };
+  file.validation = validation;
+  return { file, diagnostics: record.diagnostics, record };
+}

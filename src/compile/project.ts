@@ -1,0 +1,115 @@
+/**
+ * A project compiled file by file: each list file is taken from the cache when
+ * its content is unchanged, else loaded and validated (here or in a worker),
+ * and the results are assembled in path order into what the validate and link
+ * stages hand on, exactly as if every file had been done in one pass.
+ */
+import { statSync } from 'node:fs';
+import type { Config } from '../config/index.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { KindRegistry } from '../kinds/registry.js';
+import { cacheKey, contentHash, decodeRecord, FileCache } from '../cache/index.js';
+import { openProject, readListBytes, type LoadedProject, type LoadOptions } from '../load/index.js';
+import { SourceFile } from '../load/source.js';
+import { compileFile, fileFromRecord } from './file.js';
+import type { FileResult } from './pool.js';
+
+export interface CompileOptions extends LoadOptions {
+  /** Keep each file's load and validate results in this folder, and reuse them while the file is unchanged. */
+  cache?: { directory: string };
+  /** Threads that compile the files, this one included: a number (1: no worker threads), or 'auto' (workers once there is enough to do). */
+  workers?: number | 'auto';
+}
+
+export class ProjectCompilation {
+  readonly config: Config;
+  readonly kinds: KindRegistry;
+  readonly cache: FileCache | undefined;
+  private readonly diagnostics: Diagnostic[];
+  private readonly files: { path: string; display: string; size: number }[];
+  /** What load and validate made of each file (only: not the records, which would keep their bytes). */
+  private readonly results: ({ file: SourceFile; diagnostics: Diagnostic[] } | undefined)[];
+
+  constructor(private readonly options: CompileOptions) {
+    const { config, kinds, diagnostics, files } = openProject(options);
+    this.config = config;
+    this.kinds = kinds;
+    this.diagnostics = diagnostics;
+    this.cache = options.cache && new FileCache(options.cache.directory, cacheKey(config, kinds));
+    this.files = files.map((f) => ({ ...f, size: 0 }));
+    this.results = this.files.map(() => undefined);
+  }
+
+  get count(): number {
+    return this.files.length;
+  }
+
+  /** The file's path, and its name as shown. */
+  file(index: number): { path: string; display: string } {
+    const { path, display } = this.files[index]!;
+    return { path, display };
+  }
+
+  /** The file's size in bytes, once looked up. */
+  size(index: number): number {
+    return this.files[index]!.size;
+  }
+
+  /** Take the file from the cache if its content is unchanged (or note that it cannot be read); false when it has to be compiled. */
+  lookup(index: number): boolean {
+    const item = this.files[index]!;
+    if (!this.cache) {
+      try {
+        item.size = statSync(item.path).size;
+      } catch {
+        // compileFile reports it.
+      }
+      return false;
+    }
+    const read = readListBytes(item.path, item.display, this.config);
+    if (!read.bytes) {
+      this.results[index] = read.failed;
+      return true;
+    }
+    item.size = read.bytes.length;
+    const bytes = this.cache.read(item.path, item.display, contentHash(read.bytes));
+    const record = bytes && decodeRecord(bytes);
+    if (!record) return false;
+    const { file, diagnostics } = fileFromRecord(item.path, item.display, record);
+    this.results[index] = { file, diagnostics };
+    return true;
+  }
+
+  /** Compile the file in this thread (and keep its record). */
+  compileHere(index: number): void {
+    const { path, display } = this.files[index]!;
+    const { file, diagnostics, record, encoded } = compileFile(path, display, this.kinds, this.config);
+    if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded);
+    this.results[index] = { file, diagnostics };
+  }
+
+  /** A worker's result for the file. */
+  settle(index: number, result: FileResult): void {
+    const { path, display } = this.files[index]!;
+    const record = result.body && decodeRecord(result.body);
+    if (record) {
+      const { file, diagnostics } = fileFromRecord(path, display, record);
+      this.results[index] = { file, diagnostics };
+    }
+    else if (result.diagnostics) this.results[index] = { file: new SourceFile(path, display, ''), diagnostics: result.diagnostics };
+  }
+
+  /** Every file, in path order, as the load stage hands them on (a file still without a result is compiled now). */
+  loaded(): LoadedProject {
+    const files: SourceFile[] = [];
+    const diagnostics = [...this.diagnostics];
+    this.results.forEach((result, index) => {
+      if (!result) this.compileHere(index);
+      const done = this.results[index]!;
+      files.push(done.file);
+      diagnostics.push(...done.diagnostics);
+    });
+    const { cwd, paths } = this.options;
+    return { cwd, paths, config: this.config, kinds: this.kinds, files, diagnostics };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The cache: the same diagnostics and entries with and without it, cold and
+ * warm; after a one-file change only that file is compiled again; a corrupt,
+ * foreign or stale cache file is ignored and rewritten, never a crash.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCatalog } from '../../src/check/index.js';
+import type { Diagnostic } from '../../src/core/diagnostics.js';
+import type { Catalog } from '../../src/link/index.js';
+import { compile } from '../../src/pipeline.js';
+import { runCli } from '../helpers/cli.js';
+import { DEPARTMENTS, LAWS, writeTree } from '../helpers/tree.js';
+// @ts-expect-error: a plain script, shared with the benchmark
+import { generateTree } from '../bench/generate.mjs';
+
+const ITEMS = `kind: items
+department: market
+entries:
+  - code: '12345678901234'
+    main_name: 食品经营监督
+    name: 对食品经营者的监督检查
+    action: 行政检查
+    basis: 《中华人民共和国食品安全法》第一百一十条
+    level: 区级
+  - code: '12345678901235'
+    main_name: 食品经营监督
+    name: 对餐饮服务提供者的监督检查
+    action: 行政检察
+    basis: 食品安全法第一百一十条
+    level: 区级
+`;
+
+/** A tree with problems of every stage: YAML, schema, citations, rules; and a file on the slow path. */
+function tree(): string {
+  const root = writeTree({
+    'lists/departments.yaml': DEPARTMENTS,
+    'lists/laws.yaml': LAWS,
+    'lists/market/items.yaml': ITEMS,
+    'lists/market/broken.yaml': ITEMS.replace('    level: 区级\n', '      level: 区级\n').replace(/1234567890123(\d)/g, '2234567890123$1'),
+    'lists/market/aliases.yaml': ITEMS.replace("code: '12345678901234'", "code: &c '32345678901234'").replace("code: '12345678901235'", 'code: *c'),
+  });
+  generateTree({ entries: 600, perFile: 100, out: join(root, 'generated'), seed: 3 });
+  return root;
+}
+
+const everything = (catalog: Catalog): { diagnostics: Diagnostic[]; findings: Diagnostic[]; entries: unknown[] } => ({
+  diagnostics: catalog.diagnostics as Diagnostic[],
+  findings: checkCatalog(catalog),
+  entries: catalog.files.flatMap((f) => f.data?.entries ?? []),
+});
+
+const slots = (dir: string) =>
+  new Map(
+    readdirSync(dir)
+      .filter((n) => n.endsWith('.bin'))
+      .map((n) => [n, statSync(join(dir, n)).mtimeMs] as const),
+  );
+
+/** Age every cache file, so that a rewrite shows in its modification time. */
+function age(dir: string): void {
+  for (const name of readdirSync(dir)) utimesSync(join(dir, name), new Date(2000, 0, 1), new Date(2000, 0, 1));
+}
+
+describe('the cache', () => {
+  it('gives the same diagnostics, findings and entries as no cache, cold and warm', () => {
+    for (const paths of [['lists'], ['generated'], ['.']]) {
+      const root = tree();
+      const options = { paths, cwd: root };
+      const cache = { directory: join(root, '.qingdan-cache') };
+      const expected = everything(compile(options));
+      expect(expected.diagnostics.length + expected.findings.length).toBeGreaterThan(0);
+      expect(everything(compile({ ...options, cache }))).toEqual(expected);
+      expect(everything(compile({ ...options, cache }))).toEqual(expected);
+    }
+  });
+
+  it('after a one-file change compiles only that file again', () => {
+    const root = tree();
+    const directory = join(root, '.qingdan-cache');
+    const options = { paths: ['.'], cwd: root, cache: { directory } };
+    compile(options);
+    age(directory);
+    const before = slots(directory);
+    expect(before.size).toBeGreaterThan(10);
+    compile(options);
+    expect(slots(directory)).toEqual(before);
+
+    const changed = join(root, 'lists/market/items.yaml');
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('行政检察', '行政检查'));
+    const catalog = compile(options);
+    const after = slots(directory);
+    const rewritten = [...after].filter(([name, time]) => before.get(name) !== time);
+    expect(rewritten).toHaveLength(1);
+    expect(catalog.diagnostics.some((d) => d.location?.file === 'lists/market/items.yaml' && d.ruleId === 'schema')).toBe(false);
+    expect(everything(catalog)).toEqual(everything(compile({ paths: ['.'], cwd: root })));
+  });
+
+  it('ignores a corrupt, truncated or foreign cache file, and writes it anew', () => {
+    const root = tree();
+    const directory = join(root, '.qingdan-cache');
+    const options = { paths: ['.'], cwd: root, cache: { directory } };
+    const expected = everything(compile({ paths: ['.'], cwd: root }));
+    compile(options);
+    const names = [...slots(directory).keys()];
+    const damage = [
+      () => Buffer.from('not a cache file'),
+      (b: Buffer) => b.subarray(0, Math.floor(b.length / 2)),
+      (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), Buffer.from('J{"hash": 1')]),
+      (b: Buffer) => Buffer.concat([b.subarray(0, b.indexOf(10) + 1), Buffer.from([0x56, 0xff, 0x0f, 0x6f])]),
+      (b: Buffer) => Buffer.from(b.toString('utf8').replace(/"key":"[^"]*"/, '"key":"0.0.0/1/other"')),
+      () => Buffer.alloc(0),
+    ];
+    names.forEach((name, i) => writeFileSync(join(directory, name), damage[i % damage.length]!(readFileSync(join(directory, name)))));
+    expect(everything(compile(options))).toEqual(expected);
+    age(directory);
+    const rewritten = slots(directory);
+    // Every cache file is whole again: the next run takes all of them as they are.
+    expect(everything(compile(options))).toEqual(expected);
+    expect(slots(directory)).toEqual(rewritten);
+    expect(readdirSync(directory).filter((n) => !n.endsWith('.bin'))).toEqual([]);
+  });
+
+  it('is invalidated by a change of the configuration', () => {
+    const root = tree();
+    const directory = join(root, '.qingdan-cache');
+    const options = { paths: ['lists'], cwd: root, cache: { directory } };
+    compile(options);
+    age(directory);
+    const before = slots(directory);
+    writeFileSync(join(root, 'lists/qingdan.config.yaml'), 'codes:\n  items: "^\\\\d{14}$"\nlimits:\n  max_entries: 1000\n');
+    const catalog = compile(options);
+    const after = slots(directory);
+    expect([...after].every(([name, time]) => before.get(name) !== time)).toBe(true);
+    expect(everything(catalog)).toEqual(everything(compile({ paths: ['lists'], cwd: root })));
+  });
+});
+
+describe('--cache, --no-cache, --cache-location', () => {
+  it('caches by default in .qingdan-cache, or node_modules/.cache/qingdan when there is node_modules', async () => {
+    const root = tree();
+    const first = await runCli(['validate', 'lists', '--format', 'json'], root);
+    expect(existsSync(join(root, '.qingdan-cache'))).toBe(true);
+    const second = await runCli(['validate', 'lists', '--format', 'json'], root);
+    expect(second).toEqual(first);
+
+    const withModules = writeTree({ 'lists/departments.yaml': DEPARTMENTS, 'node_modules/.keep': '' });
+    await runCli(['check', 'lists'], withModules);
+    expect(readdirSync(join(withModules, 'node_modules/.cache/qingdan')).length).toBeGreaterThan(0);
+    expect(existsSync(join(withModules, '.qingdan-cache'))).toBe(false);
+  });
+
+  it('--no-cache writes nothing; --cache-location puts the cache elsewhere', async () => {
+    const root = tree();
+    const none = await runCli(['check', 'lists', '--no-cache', '--format', 'json'], root);
+    expect(existsSync(join(root, '.qingdan-cache'))).toBe(false);
+    const elsewhere = await runCli(['check', 'lists', '--cache-location', 'tmp/cache', '--format', 'json'], root);
+    expect(readdirSync(join(root, 'tmp/cache')).length).toBeGreaterThan(0);
+    expect(existsSync(join(root, '.qingdan-cache'))).toBe(false);
+    expect(elsewhere).toEqual(none);
+    expect((await runCli(['check', 'lists', '--workers', '0'], root)).code).toBe(2);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The loader's fast path (js-yaml for the data, one entry parsed with `yaml`
+ * for a position) against the whole-document path: the same data, the same
+ * problems and the same locations, for every field of every entry of lists/
+ * and of a generated tree; and whatever the two parsers could read differently
+ * goes the whole-document path.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig, findConfig } from '../../src/config/load.js';
+import { parseFast } from '../../src/load/fast.js';
+import { parseListFile, type ParsedFile } from '../../src/load/parse.js';
+import type { DataPath } from '../../src/load/source.js';
+// @ts-expect-error: a plain script, shared with the benchmark
+import { generateTree } from '../bench/generate.mjs';
+
+const LISTS = new URL('../../lists/', import.meta.url).pathname;
+const generated = mkdtempSync(join(tmpdir(), 'qingdan-fast-'));
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return listFiles(full);
+    return /\.ya?ml$/.test(name) && name !== 'qingdan.config.yaml' ? [full] : [];
+  });
+}
+
+function bothWays(dir: string, path: string, text = readFileSync(path, 'utf8')): { fast: ParsedFile; slow: ParsedFile } {
+  const { config, kinds } = loadConfig(findConfig([dir], dir), dir);
+  return {
+    fast: parseListFile(path, path, text, kinds, config.limits),
+    slow: parseListFile(path, path, text, kinds, config.limits, { fast: false }),
+  };
+}
+
+/** Every path in the data, and one missing child under each mapping and sequence. */
+function* pathsOf(value: unknown, path: (string | number)[] = []): Generator<DataPath> {
+  yield path;
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) yield* pathsOf(child, [...path, Array.isArray(value) ? Number(key) : key]);
+  yield [...path, Array.isArray(value) ? value.length : 'no-such-field'];
+}
+
+const dataOf = (parsed: ParsedFile) => {
+  const data = parsed.file.data;
+  return data && { ...data, brokenEntries: [...data.brokenEntries] };
+};
+
+/** Compare two parses of a file: data, problems, and the location of every path (value and key, and characters of strings). */
+function expectSame(fast: ParsedFile, slow: ParsedFile): number {
+  expect(fast.diagnostics).toEqual(slow.diagnostics);
+  expect(dataOf(fast)).toEqual(dataOf(slow));
+  const data = slow.file.data;
+  if (!data) return 0;
+  const root = { kind: data.kind, ...data.defaults, entries: data.entries };
+  const where = (parsed: ParsedFile) => {
+    const out: unknown[] = [];
+    for (const path of pathsOf(root)) {
+      out.push(path.join('.'), parsed.file.locate(path), parsed.file.locate(path, 'key'));
+      const value = path.reduce<unknown>((v, p) => (v as Record<string | number, unknown> | undefined)?.[p], root);
+      if (typeof value === 'string' && value.length > 1) out.push(parsed.file.locateInString(path, 1, value.length));
+    }
+    return out;
+  };
+  const locations = where(fast);
+  expect(locations).toEqual(where(slow));
+  return locations.length;
+}
+
+describe('the fast path', () => {
+  it('reads lists/ with the same data, problems and locations as the whole document', () => {
+    let fastFiles = 0;
+    let compared = 0;
+    const files = listFiles(LISTS);
+    for (const path of files) {
+      const { fast, slow } = bothWays(LISTS, path);
+      if (fast.layout) fastFiles++;
+      compared += expectSame(fast, slow);
+    }
+    expect(fastFiles).toBe(files.length);
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it('reads a generated tree (Chinese text, comments, flow and block styles, broken entries) the same way', () => {
+    const summary = generateTree({ entries: 1500, perFile: 250, out: generated, seed: 7 });
+    expect(summary.broken).toBeGreaterThan(0);
+    const files = listFiles(generated);
+    let fastFiles = 0;
+    for (const path of files) {
+      const { fast, slow } = bothWays(generated, path);
+      if (fast.layout) fastFiles++;
+      expectSame(fast, slow);
+    }
+    // All but the files with a YAML syntax error.
+    expect(fastFiles).toBeGreaterThanOrEqual(files.length - 1);
+  });
+
+  it('reads numbers, booleans and nulls as YAML 1.2 core (as the yaml package does)', () => {
+    const scalars = ['010', '0o17', '0x1F', '0b101', '1_000', '-.5', '+.5e2', '1e3', '.inf', '-.Inf', '.nan', 'true', 'True', 'yes', 'no', 'on', '~', 'null', 'Null', '', '2021-07-15', '12:30', '-0', '+12', '3.'];
+    const text = `kind: laws\nentries:\n${scalars.map((s, i) => `  - id: v${i}\n    note: ${s}\n`).join('')}`;
+    const { fast, slow } = bothWays(LISTS, join(LISTS, 'laws.yaml'), text);
+    expect(fast.layout).toBeDefined();
+    expectSame(fast, slow);
+  });
+
+  it('leaves to the whole-document path what the two parsers could read differently', () => {
+    const base = 'kind: departments\nentries:\n  - id: a\n    name: 北京市大兴区某局\n';
+    const odd = [
+      base + '  - &x { id: b, name: 某某局 }\n  - *x\n',
+      base + '    note: !!str 010\n',
+      base + '    note: a\rb\n',
+      base + '  - ? id\n    : c\n',
+      base + '  - [id]: c\n',
+      base + '    aliases: [区某局,\n      某局]\n',
+      base + '    aliases: [a]#comment\n',
+      '%YAML 1.2\n---\n' + base,
+      base + '    ' + 'x'.repeat(1100) + ': long key\n',
+      base + '    aliases: [' + 'x'.repeat(1100) + ']\n',
+      base.replace('entries:\n', 'entries: [\n') + ']\n',
+      base + 'department: x\n  - id: b\n',
+    ];
+    for (const text of odd) expect(parseFast(text), JSON.stringify(text)).toBeUndefined();
+    expect(parseFast(base)).toBeDefined();
+    // A long line with a short key is read the fast way, and read the same.
+    const long = base + '    note: ' + '长'.repeat(3000) + '，注意：这里\n';
+    expect(parseFast(long)).toBeDefined();
+    const { fast, slow } = bothWays(LISTS, join(LISTS, 'departments.yaml'), long);
+    expectSame(fast, slow);
+  });
+
+  it('agrees with the whole-document path on lists/ files with random damage', () => {
+    const texts = listFiles(LISTS).map((p) => readFileSync(p, 'utf8'));
+    const snippets = [' ', '  ', '\t', '- ', ': ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!', '? ', '%', '\n', '\n  ', '\n      ', 'x: y', '0b11', '-.5', '~', '\r', '---', '\\', '\u3000', '：', 'key: [a,\n b]', '"a\n b"', '|\n  a\n b', '"\\q"', '1: x', '"": e'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    for (let k = 0; k < 150; k++) {
+      let text = pick(texts);
+      for (let m = 0; m < 1 + Math.floor(random() * 3); m++) {
+        const lines = text.split('\n');
+        const at = Math.floor(random() * lines.length);
+        const r = random();
+        if (r < 0.25) lines[at] = ' '.repeat(Math.floor(random() * 8)) + lines[at]!.trimStart();
+        else if (r < 0.35) lines.splice(at, 1);
+        else if (r < 0.45) lines.splice(at, 0, pick(lines));
+        if (r < 0.45) text = lines.join('\n');
+        else {
+          const pos = Math.floor(random() * text.length);
+          text = text.slice(0, pos) + pick(snippets) + text.slice(pos + (random() < 0.3 ? 1 : 0));
+        }
+      }
+      const { fast, slow } = bothWays(LISTS, join(LISTS, 'damaged.yaml'), text);
+      expectSame(fast, slow);
+    }
+  });
+});
