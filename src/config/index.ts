@@ -28,6 +28,7 @@ export interface Limits {
   max_entries: number;
   max_depth: number;
   max_aliases: number;
+  max_value_length: number;
 }
 
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
@@ -54,6 +55,7 @@ export const DEFAULT_LIMITS: Limits = {
   max_entries: 2_000_000,
   max_depth: 64,
   max_aliases: 100,
+  max_value_length: 100_000,
 };
 
 export function defaultConfig(): Config {

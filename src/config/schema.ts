@@ -91,6 +91,7 @@ export const configSchema: JsonSchemaObject = {
         max_entries: { type: 'integer', minimum: 1 },
         max_depth: { type: 'integer', minimum: 1 },
         max_aliases: { type: 'integer', minimum: 0 },
+        max_value_length: { type: 'integer', minimum: 1 },
       },
     },
   },

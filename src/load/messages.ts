@@ -37,6 +37,10 @@ registerMessages('yaml', {
     zh: '嵌套过深（超过 {limit} 层，limits.max_depth）。清单条目不需要这样深的结构。',
     en: 'Nesting too deep (over {limit} levels, limits.max_depth). List entries need no such depth.',
   },
+  'value-too-long': {
+    zh: '文件中有超过 {limit} 个字符的值（limits.max_value_length），文件未被读取。清单单元格不需要这样长的文本；请检查文件是否损坏，或在配置中调整上限。',
+    en: 'The file holds a value longer than {limit} characters (limits.max_value_length); it was not read. No list cell needs such text: check the file, or raise the limit in the configuration.',
+  },
   warning: { zh: 'YAML 警告：{detail}', en: 'YAML warning: {detail}' },
 });
 

@@ -24,6 +24,13 @@ export interface ParsedFile {
 }
 
 export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: { fast?: boolean } = {}): ParsedFile {
+  // A value longer than any list cell could need is refused before parsing:
+  // parsing it would cost seconds and memory for nothing.
+  const longLine = lineLongerThan(text, limits.max_value_length);
+  if (longLine !== undefined) {
+    const file = new SourceFile(path, display, text);
+    return { file, diagnostics: [makeDiagnostic('yaml', 'value-too-long', { limit: limits.max_value_length }, file.rangeLocation(longLine, longLine))] };
+  }
   const fast = options.fast === false ? undefined : parseFast(text);
   if (fast) {
     const file = SourceFile.fromLayout(path, display, fast.layout, text);
@@ -59,7 +66,7 @@ export function parseListFile(path: string, display: string, text: string, kinds
   // go on, but remember where the errors are so that the broken entries are
   // not validated again (one message per problem, no cascade).
   const errorOffsets = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);
-  const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY' && !isMap(doc.contents) || !insideEntries(doc.contents, e.pos[0]));
+  const fatal = doc.errors.some((e) => (e.code !== 'DUPLICATE_KEY' && !isMap(doc.contents)) || !insideEntries(doc.contents, e.pos[0]));
   if (fatal) return { file, diagnostics };
 
   let value: unknown;
@@ -80,6 +87,10 @@ export function parseListFile(path: string, display: string, text: string, kinds
 function describeFile(file: SourceFile, value: unknown, broken: Set<number>, kinds: KindRegistry, limits: Limits, diagnostics: Diagnostic[], mapping = true): ParsedFile {
   if (depthExceeds(value, limits.max_depth)) {
     diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
+    return { file, diagnostics };
+  }
+  if (longestString(value) > limits.max_value_length) {
+    diagnostics.push(makeDiagnostic('yaml', 'value-too-long', { limit: limits.max_value_length }, file.rangeLocation(0, 0)));
     return { file, diagnostics };
   }
 
@@ -201,6 +212,29 @@ function yamlProblem(file: SourceFile, error: YAMLParseError | { code: string; m
 /** The parser's message without its trailing position (we give our own). */
 function detail(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** The offset of the first line longer than `limit` characters, if any. */
+function lineLongerThan(text: string, limit: number): number | undefined {
+  if (text.length <= limit) return undefined;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > limit) return start;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** The length of the longest string (key or value) in the data. */
+function longestString(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object' || depth > 64) return 0;
+  let longest = 0;
+  if (Array.isArray(value)) for (const v of value) longest = Math.max(longest, longestString(v, depth + 1));
+  else for (const [k, v] of Object.entries(value)) longest = Math.max(longest, k.length, longestString(v, depth + 1));
+  return longest;
 }
 
 /** Is anything nested deeper than the limit? (The recursion stops at the limit, so it cannot overflow.) */
