@@ -139,8 +139,9 @@ export class FileCache {
 const AS_JSON = 0x4a; // J
 const AS_V8 = 0x56; // V
 
-export function encodeRecord(record: FileRecord): Uint8Array {
-  if (!jsonKeepsAll(record)) return Buffer.concat([Buffer.of(AS_V8), serialize(record)]);
+/** A record's bytes. `plainNumbers`: the caller knows that every number in the data is one JSON carries as it is. */
+export function encodeRecord(record: FileRecord, plainNumbers = false): Uint8Array {
+  if (!plainNumbers && !jsonKeepsAll(record.data)) return Buffer.concat([Buffer.of(AS_V8), serialize(record)]);
   const text = JSON.stringify(record);
   const bytes = Buffer.allocUnsafe(1 + text.length * 2);
   bytes[0] = AS_JSON;

@@ -26,7 +26,7 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
   const read = readListBytes(path, display, config);
   if (!read.bytes) return read.failed;
   const parsed = parseListBytes(path, display, read.bytes, kinds, config);
-  const { file, diagnostics, layout } = parsed;
+  const { file, diagnostics, layout, plainNumbers } = parsed;
   const data = file.data;
   const kind = data?.kind ? kinds.get(data.kind) : undefined;
   if (kind) file.validation = validateFile(file, kind).validation;
@@ -38,12 +38,12 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
     diagnostics,
     validation: file.validation,
   };
-  const encoded = encodeRecord(record);
+  const encoded = encodeRecord(record, plainNumbers);
   // The data as read back from its encoding, as from a worker: js-yaml's strings are slices of
   // its copy of the text and would keep that alive; these do not.
-  const fresh = decodeRecord(encoded)!.data;
-  if (data && fresh) file.data = { ...data, defaults: fresh.defaults, entries: fresh.entries };
-  return { file, diagnostics, record, encoded };
+  const fresh = decodeRecord(encoded)!;
+  if (data && fresh.data) file.data = { ...data, defaults: fresh.data.defaults, entries: fresh.data.entries };
+  return { file, diagnostics, record: fresh, encoded };
 }
 
 /** The SourceFile of a record made elsewhere (a worker, an earlier run); its text is read again only if needed. */

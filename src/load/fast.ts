@@ -20,7 +20,16 @@ export interface EntryLayout {
 export interface FastParse {
   value: unknown;
   layout: EntryLayout;
+  /** Is every number one JSON carries as it is (finite, not -0)? */
+  plainNumbers: boolean;
 }
+
+/** Set while js-yaml reads a file, when a number JSON would change (NaN, infinities, -0) is made. */
+let oddNumber = false;
+const number = (n: number): number => {
+  if (!Number.isFinite(n) || Object.is(n, -0)) oddNumber = true;
+  return n;
+};
 
 // The `yaml` package's YAML 1.2 core schema, for js-yaml: js-yaml reads 0b101 as a
 // number and -.5 as a string, `yaml` the other way round.
@@ -29,7 +38,7 @@ const numeric = (s: string | null): s is string => s !== null && /^[-+.0-9]/.tes
 const coreInt = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (s: string | null) => numeric(s) && (/^[-+]?[0-9]+$/.test(s) || /^0o[0-7]+$/.test(s) || /^0x[0-9a-fA-F]+$/.test(s)),
-  construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
+  construct: (s: string) => number(s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
   predicate: (v: unknown) => Number.isInteger(v),
 });
 const coreFloat = new jsyaml.Type('tag:yaml.org,2002:float', {
@@ -39,7 +48,7 @@ const coreFloat = new jsyaml.Type('tag:yaml.org,2002:float', {
     (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s) ||
       /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) ||
       /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)),
-  construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : parseFloat(s)),
+  construct: (s: string) => number(/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : parseFloat(s)),
   predicate: (v: unknown) => typeof v === 'number',
 });
 const YAML_CORE = jsyaml.CORE_SCHEMA.extend({ implicit: [coreInt, coreFloat] });
@@ -124,6 +133,7 @@ function needsYaml(text: string): boolean {
 export function parseFast(text: string): FastParse | undefined {
   if (needsYaml(text)) return undefined;
   let value: unknown;
+  oddNumber = false;
   try {
     value = jsyaml.load(text, { schema: YAML_CORE, json: false });
   } catch {
@@ -133,7 +143,7 @@ export function parseFast(text: string): FastParse | undefined {
   const entries = (value as Record<string, unknown>).entries;
   if (!Array.isArray(entries) || entries.some((e) => e === null || typeof e !== 'object' || Array.isArray(e))) return undefined;
   const layout = scanLayout(text, entries.length);
-  return layout ? { value, layout } : undefined;
+  return layout ? { value, layout, plainNumbers: !oddNumber } : undefined;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** The entries' text spans, when the fast path read the file (what a worker or the cache hands on). */
   layout?: EntryLayout;
+  /** Known when the fast path read the file: is every number one JSON carries as it is? */
+  plainNumbers?: boolean;
 }
 
 export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: { fast?: boolean } = {}): ParsedFile {
@@ -34,7 +36,7 @@ export function parseListFile(path: string, display: string, text: string, kinds
   const fast = options.fast === false ? undefined : parseFast(text);
   if (fast) {
     const file = SourceFile.fromLayout(path, display, fast.layout, text);
-    return { ...describeFile(file, fast.value, new Set(), kinds, limits, []), layout: fast.layout };
+    return { ...describeFile(file, fast.value, new Set(), kinds, limits, []), layout: fast.layout, plainNumbers: fast.plainNumbers };
   }
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();

@@ -148,6 +148,9 @@ export function cliSection(entries, { optIn = false } = {}) {
     { id: 'check-warm', label: 'qingdan check, warm (one file changed)' },
   ];
   if (existsSync(join(repo, 'build/cli/commands/build.js'))) cases.push({ id: 'build', label: 'qingdan build --force (xlsx, csv/json, site)' });
+  // BENCH_CASES=ajv,validate runs only these cases (the baseline always).
+  const only = process.env.BENCH_CASES?.split(',');
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.baseline || only.includes(c.id)));
   return {
     name: `cli-${label}`,
     title: `${entries.toLocaleString('en')} entries, in files of 1,000`,
