@@ -4,7 +4,8 @@
  * reason) are kept but marked waived; a waiver that no longer matches anything
  * is reported itself.
  */
-import { makeDiagnostic, type Diagnostic, type RelatedLocation, type Severity } from '../core/diagnostics.js';
+import { makeDiagnostic, type Diagnostic, type RelatedLocation, type Severity, type SourceLocation } from '../core/diagnostics.js';
+import type { SourceFile } from '../load/source.js';
 import type { Entry } from '../core/entry.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
@@ -53,6 +54,10 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
   const out: Diagnostic[] = [];
   const usedWaivers = new Set<WaiverData>();
 
+  // The rules run first; their findings are located afterwards, file by file
+  // (locating parses the entry's source: in rule order, findings and their
+  // related entries would jump between files and parse the same ones again).
+  const pending: Pending[] = [];
   for (const rule of rules) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     registerMessages(rule.meta.id, rule.meta.messages);
@@ -60,30 +65,47 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
     const severity = severityOf(rule, setting);
     if (severity === 'off') continue;
     const ruleOptions = typeof setting === 'object' ? (setting.options ?? {}) : {};
-    // Several entries can share one location (a file-level default): one
-    // finding there, waived when any of those entries waives it.
-    const seen = new Map<string, Diagnostic>();
+    const start = pending.length;
     try {
       rule.check({
         catalog,
         options: ruleOptions,
         report: (report) => {
-          const d = toDiagnostic(rule, severity, report);
-          const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
           const waiver = findWaiver(report.entry, rule.meta.id, report.field);
           if (waiver) usedWaivers.add(waiver);
-          const earlier = seen.get(id);
-          const target = earlier ?? d;
-          if (waiver && !target.waived) target.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
-          if (earlier) return;
-          seen.set(id, d);
-          out.push(d);
+          pending.push({ rule, severity, report, waiver });
         },
       });
     } catch (e) {
-      out.push(makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined));
+      pending.length = start;
+      pending.push({ rule, crashed: makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined) });
     }
   }
+
+  const located = locateAll(pending);
+  // Several entries can share one location (a file-level default): one
+  // finding there, waived when any of those entries waives it.
+  let seen = new Map<string, Diagnostic>();
+  let current: Rule | undefined;
+  pending.forEach((p, i) => {
+    if (p.rule !== current) {
+      current = p.rule;
+      seen = new Map();
+    }
+    if (p.crashed) {
+      out.push(p.crashed);
+      return;
+    }
+    const { location, related } = located[i]!;
+    const d = makeDiagnostic(p.rule.meta.id, p.report!.messageId, p.report!.data ?? {}, location, p.severity!, related);
+    const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
+    const earlier = seen.get(id);
+    const target = earlier ?? d;
+    if (p.waiver && !target.waived) target.waived = { reason: p.waiver.reason, approvedBy: p.waiver.approved_by };
+    if (earlier) return;
+    seen.set(id, d);
+    out.push(d);
+  });
 
   // Waivers that matched nothing, or name no rule.
   const checked = new Set(rules.filter((r) => !options.only || options.only.includes(r.meta.id)).map((r) => r.meta.id));
@@ -111,14 +133,39 @@ function findWaiver(entry: Entry, ruleId: string, field: Report['field']): Waive
   return (waivers as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
 }
 
-function toDiagnostic(rule: Rule, severity: Severity, report: Report): Diagnostic {
-  const field = report.field ?? [];
-  const location =
-    report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
-  const related: RelatedLocation[] = (report.related ?? []).map((r) => ({
-    ...r.entry.locate(r.field ?? []),
-    messageId: r.messageId,
-    data: r.data,
-  }));
-  return makeDiagnostic(rule.meta.id, report.messageId, report.data ?? {}, location, severity, related);
+interface Pending {
+  rule: Rule;
+  severity?: Severity;
+  report?: Report;
+  waiver?: WaiverData;
+  /** The rule failed: this instead of its findings. */
+  crashed?: Diagnostic;
+}
+
+/** Where each pending finding and its related entries are, located in the order of files and entries. */
+function locateAll(pending: readonly Pending[]): { location: SourceLocation; related: RelatedLocation[] }[] {
+  const tasks: { entry: Entry; run: () => void }[] = [];
+  const out = pending.map((p) => {
+    const result = { location: undefined as unknown as SourceLocation, related: [] as RelatedLocation[] };
+    const report = p.report;
+    if (!report) return result;
+    const field = report.field ?? [];
+    tasks.push({
+      entry: report.entry,
+      run: () => {
+        result.location =
+          report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
+      },
+    });
+    (report.related ?? []).forEach((r, k) => {
+      tasks.push({ entry: r.entry, run: () => (result.related[k] = { ...r.entry.locate(r.field ?? []), messageId: r.messageId, data: r.data }) });
+    });
+    return result;
+  });
+  const order = tasks.map((_, i) => i);
+  const files = new Map<SourceFile, number>();
+  for (const t of tasks) if (!files.has(t.entry.file)) files.set(t.entry.file, files.size);
+  order.sort((a, b) => files.get(tasks[a]!.entry.file)! - files.get(tasks[b]!.entry.file)! || tasks[a]!.entry.index - tasks[b]!.entry.index || a - b);
+  for (const i of order) tasks[i]!.run();
+  return out;
 }

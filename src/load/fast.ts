@@ -61,7 +61,7 @@ const YAML_CORE = jsyaml.CORE_SCHEMA.extend({ implicit: [coreInt, coreFloat] });
  * quote, directives and document markers, an implicit key that may pass
  * 1024 characters (`yaml` refuses those; a long line is fine when its key is
  * short and it holds no flow collection), and flow collections that span
- * lines (their indentation rules differ). One pass over the text; a false
+ * lines and quoted scalars that do (their indentation rules differ). One pass over the text; a false
  * alarm (the same characters inside a scalar) only costs speed.
  */
 function needsYaml(text: string): boolean {
@@ -116,6 +116,8 @@ function needsYaml(text: string): boolean {
       case 34: // "
       case 39: // '
         if (text.charCodeAt(i + 1) === 35) return true;
+        // A quoted scalar that goes on to the next line (js-yaml takes continuation lines `yaml` refuses).
+        if (previous === 32 && !closesOnLine(text, i, c)) return true;
         break;
       case 45: // -
       case 46: // .
@@ -128,6 +130,16 @@ function needsYaml(text: string): boolean {
     previous = c;
   }
   return depth !== 0 || longKey(text.length);
+}
+
+/** Does the quote opened at `at` close on its line? (A `"` after a backslash closes nothing.) */
+function closesOnLine(text: string, at: number, quote: number): boolean {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return false;
+    if (c === quote && (quote !== 34 || text.charCodeAt(i - 1) !== 92)) return true;
+  }
+  return false;
 }
 
 export function parseFast(text: string): FastParse | undefined {

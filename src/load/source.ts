@@ -166,6 +166,8 @@ export class SourceFile {
    */
   locate(path: DataPath, target: 'value' | 'key' = 'value'): SourceLocation {
     const pointer = toPointer(path);
+    const quick = this.quickField(path, target);
+    if (quick) return this.rangeLocation(quick.start, quick.end, pointer);
     const found = this.resolve(path);
     if (!found) return this.rangeLocation(0, 0, pointer);
     const chosen = target === 'key' && found.keyNode ? found.keyNode : found.node;
@@ -176,6 +178,8 @@ export class SourceFile {
 
   /** The exact location of characters [start, end) of a string value, when its source spells it out verbatim. */
   locateInString(path: DataPath, start: number, end: number): SourceLocation {
+    const quick = this.quickField(path, 'value');
+    if (quick) return this.rangeLocation(quick.start + start, quick.start + end, toPointer(path));
     const whole = this.locate(path);
     const found = this.resolve(path);
     const node = found?.complete ? found.node : undefined;
@@ -192,6 +196,76 @@ export class SourceFile {
     else if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && source.slice(1, -1) === node.value) offset = from + 1;
     if (offset === undefined) return whole;
     return this.rangeLocation(offset + start, offset + end, whole.pointer);
+  }
+
+  /**
+   * A field of an entry found by a scan of the entry's lines, without a
+   * parser: the key, or a value that is a one-line plain scalar spelling out
+   * the string the data holds. Undefined whenever the entry is laid out in any
+   * other way (the parser then decides): a line less indented than the keys, a
+   * key not plainly written, a value that is quoted, a block, a collection,
+   * commented, or continued on the next line.
+   */
+  private quickField(path: DataPath, target: 'value' | 'key'): { start: number; end: number } | undefined {
+    const layout = this.layout;
+    const [first, index, field] = path;
+    if (!layout || path.length !== 3 || first !== 'entries' || typeof index !== 'number' || typeof field !== 'string') return undefined;
+    const raw = this.data?.entries[index];
+    if (raw === null || typeof raw !== 'object' || !Object.hasOwn(raw, field)) return undefined;
+    const value = (raw as Record<string, unknown>)[field];
+    if (target === 'value' && typeof value !== 'string') return undefined;
+    const from = layout.bounds[index];
+    const to = layout.bounds[index + 1];
+    if (from === undefined || to === undefined) return undefined;
+    const text = this.text;
+    // The first line: `- key: …`; the column of its key is the column of every key.
+    let i = from;
+    while (i < to && text.charCodeAt(i) === 32) i++;
+    if (text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 32) return undefined;
+    i++;
+    while (i < to && text.charCodeAt(i) === 32) i++;
+    const column = i - from;
+    let keyAt = i;
+    for (;;) {
+      const lineEnd = lineEndOf(text, keyAt, to);
+      const colon = plainKeyEnd(text, keyAt, lineEnd);
+      if (colon === undefined) return undefined;
+      let valueAt = colon + 1;
+      while (valueAt < lineEnd && text.charCodeAt(valueAt) === 32) valueAt++;
+      let valueEnd = lineEnd;
+      while (valueEnd > valueAt && (text.charCodeAt(valueEnd - 1) === 32 || text.charCodeAt(valueEnd - 1) === 13)) valueEnd--;
+      const first = text.charCodeAt(valueAt);
+      // A quoted value that does not end on its line could hold lines that look like keys.
+      if ((first === 34 || first === 39) && (valueEnd - valueAt < 2 || text.charCodeAt(valueEnd - 1) !== first)) return undefined;
+      if (colon - keyAt === field.length && text.startsWith(field, keyAt)) {
+        if (target === 'key') return { start: keyAt, end: colon };
+        const written = text.slice(valueAt, valueEnd);
+        if (written !== value || written === '' || PLAIN_START.test(written) || /[\t#]/.test(written) || written.includes(': ')) return undefined;
+        // The next line that holds anything must not continue the value.
+        for (let next = lineEnd + 1; next < to; next = lineEndOf(text, next, to) + 1) {
+          const indent = indentOf(text, next, to);
+          const c = text.charCodeAt(next + indent);
+          if (next + indent >= to || c === 10 || c === 13) continue;
+          if (indent > column) return undefined;
+          break;
+        }
+        return { start: valueAt, end: valueEnd };
+      }
+      // The next key line: lines indented more belong to this field; blank and comment lines are skipped.
+      let lineStart = lineEnd + 1;
+      for (;;) {
+        if (lineStart >= to) return undefined;
+        const indent = indentOf(text, lineStart, to);
+        const c = text.charCodeAt(lineStart + indent);
+        if (lineStart + indent >= to || c === 10 || c === 13 || c === 35 || indent > column) {
+          lineStart = lineEndOf(text, lineStart, to) + 1;
+          continue;
+        }
+        if (indent < column) return undefined;
+        keyAt = lineStart + indent;
+        break;
+      }
+    }
   }
 
   /** Find the node of a path: in the whole document, or in the one entry (or the file-level keys) it lies in. */
@@ -225,6 +299,33 @@ export class SourceFile {
     const bounds = this.layout!.bounds;
     return ENTRIES.set(key, parseDocument(this.text.slice(bounds[index], bounds[index + 1]), PARSE_OPTIONS));
   }
+}
+
+/** What a value the quick scan takes may not start with: YAML's indicators. */
+const PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+function lineEndOf(text: string, from: number, to: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 || end > to ? to : end;
+}
+
+function indentOf(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  return i - from;
+}
+
+/** The offset of the `:` that ends a plain key starting here (letters, digits, _ and -), followed by a space or the line's end. */
+function plainKeyEnd(text: string, from: number, lineEnd: number): number | undefined {
+  let i = from;
+  while (i < lineEnd) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (c === 45 && i > from)) i++;
+    else break;
+  }
+  if (i === from || text.charCodeAt(i) !== 58) return undefined;
+  const after = text.charCodeAt(i + 1);
+  return i + 1 >= lineEnd || after === 32 || after === 13 || after === 10 ? i : undefined;
 }
 
 function countLines(text: string, counter: LineCounter): LineCounter {

@@ -131,6 +131,28 @@ describe('the fast path', () => {
     expectSame(fast, slow);
   });
 
+  it('finds fields by a line scan only where the parser would put them', () => {
+    // Shapes where a line looks like a key but is not one, or a value goes on past its line.
+    const entries = [
+      '  - id: a\n    name: 一行\n    note: 两行的\n      值\n    remarks: 后\n',
+      '  - id: b\n    name: "引号里\n    remarks: 不是键"\n    note: x\n',
+      "  - id: c\n    name: '单引号''里'\n    remarks: 值 # 注释\n",
+      '  - id: d\n    aliases:\n    - 同一缩进的序列\n    name: 名\n',
+      '  - id: e\n    name: 名\r\n    note: |\n      remarks: 块里\n    remarks: 真的\n',
+      '  -   id: f\n      name: 宽缩进\n  # 注释在外\n      note: 续\n',
+      '  - id: g\n    name: -开头\n    note: a#b\n    remarks: "整行引号"\n',
+      '  - id: h\n    name: 名\n\n      续于空行后\n    note: 末\n',
+    ];
+    const fastOnes = entries.filter((entry) => {
+      const { fast, slow } = bothWays(LISTS, join(LISTS, 'departments.yaml'), `kind: departments\nentries:\n${entry}  - id: z\n    name: 末条\n`);
+      expectSame(fast, slow);
+      return fast.layout !== undefined;
+    });
+    // All but the quoted value that spans lines, which goes the whole-document path (`yaml` refuses it, js-yaml does not).
+    expect(fastOnes.length).toBe(entries.length - 1);
+    expect(fastOnes.some((e) => e.includes('引号里'))).toBe(false);
+  });
+
   it('agrees with the whole-document path on lists/ files with random damage', () => {
     const texts = listFiles(LISTS).map((p) => readFileSync(p, 'utf8'));
     const snippets = [' ', '  ', '\t', '- ', ': ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!', '? ', '%', '\n', '\n  ', '\n      ', 'x: y', '0b11', '-.5', '~', '\r', '---', '\\', '\u3000', '：', 'key: [a,\n b]', '"a\n b"', '|\n  a\n b', '"\\q"', '1: x', '"": e'];
