@@ -4,6 +4,7 @@ import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diag
 import type { Lang } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { formatters } from '../report/index.js';
+import type { SourceTexts } from '../report/types.js';
 import { exitCodeFor, UsageError } from './exit.js';
 import type { CliIO } from './io.js';
 
@@ -31,10 +32,10 @@ export function formatOption(value: string): string {
   return value;
 }
 
-export function sourcesOf(catalog: Catalog): Map<string, string> {
-  const sources = new Map<string, string>();
-  for (const f of catalog.files) sources.set(f.display, f.text);
-  return sources;
+/** The catalog's source texts for reports: a file's text is read only when a report shows a line of it. */
+export function sourcesOf(catalog: Catalog): SourceTexts {
+  const files = new Map(catalog.files.map((f) => [f.display, f]));
+  return { get: (display) => files.get(display)?.text };
 }
 
 /** Print the diagnostics in the chosen format and set the exit code. */
@@ -42,7 +43,7 @@ export function report(
   ctx: CommandContext,
   command: string,
   diagnostics: readonly Diagnostic[],
-  sources: ReadonlyMap<string, string>,
+  sources: SourceTexts,
   format: string,
   failOn: Severity = 'error',
 ): void {

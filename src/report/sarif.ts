@@ -10,7 +10,7 @@ import type { Diagnostic, RelatedLocation, Severity, SourceLocation } from '../c
 import { diagnosticMessage, relatedMessage, type Lang } from '../core/messages.js';
 import { rules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/types.js';
-import type { Formatter } from './types.js';
+import type { Formatter, SourceTexts } from './types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -77,7 +77,7 @@ function physicalLocation(loc: Partial<SourceLocation> & { file: string }) {
 /** The source text a location covers (its first line's part when it spans lines), for fingerprints. */
 class SourceText {
   private readonly lines = new Map<string, string[]>();
-  constructor(private readonly sources: ReadonlyMap<string, string>) {}
+  constructor(private readonly sources: SourceTexts) {}
 
   of(loc: SourceLocation | undefined): string {
     if (!loc) return '';
