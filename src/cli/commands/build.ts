@@ -10,11 +10,12 @@ import { dirname, resolve } from 'node:path';
 import { checkCatalog } from '../../check/index.js';
 import { renderMessage } from '../../core/messages.js';
 import { build, BuildError, buildTimestamp } from '../../emit/build.js';
-import { compile } from '../../pipeline.js';
+import { compileInParallel } from '../../pipeline.js';
+import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
 import { report, sourcesOf, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, exitCodeFor, UsageError } from '../exit.js';
 
-interface BuildCommandOptions {
+interface BuildCommandOptions extends CompileFlags {
   out: string;
   config?: string;
   force?: boolean;
@@ -36,7 +37,7 @@ function positiveInteger(value: string): number {
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('build')
     .description('校验、检查并发布清单：Excel 附件、开放数据（CSV/JSON）、网站与清单文件 manifest.json / build the publications')
     .argument('[paths...]', '清单文件或目录 / list files or folders', ['lists'])
@@ -46,48 +47,48 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--by <grouping>', '另按部门分别生成工作簿 / also one workbook per department: department', byOption)
     .option('--sheet-rows <n>', '每个工作表最多的表格行数 / table rows per sheet', positiveInteger)
     .option('--templates <dir>', '网站模板目录，覆盖同名内置模板 / site templates overriding the built-in ones')
-    .option('-q, --quiet', '不显示进度 / no progress')
-    .action(async (paths: string[], options: BuildCommandOptions) => {
-      const cwd = ctx.io.cwd;
-      const catalog = compile({ paths, cwd, configPath: options.config });
-      const diagnostics = [...catalog.diagnostics, ...checkCatalog(catalog)];
-      const sources = sourcesOf(catalog);
-      const outcome = exitCodeFor(diagnostics);
-      if (outcome === EXIT_USAGE || (outcome === EXIT_FINDINGS && !options.force)) {
-        report(ctx, 'build', diagnostics, sources, 'stylish');
-        return;
-      }
-      const draft = outcome === EXIT_FINDINGS;
-      // Warnings, or errors when forced, are shown; waived findings are for `qingdan check`.
-      const active = diagnostics.filter((d) => !d.waived);
-      if (active.length > 0) report(draft ? { ...ctx, setExit: () => {} } : ctx, 'build', active, sources, 'stylish');
+    .option('-q, --quiet', '不显示进度 / no progress');
+  addCompileOptions(command).action(async (paths: string[], options: BuildCommandOptions) => {
+    const cwd = ctx.io.cwd;
+    const catalog = await compileInParallel(compileOptions(paths, cwd, options.config, options));
+    const diagnostics = [...catalog.diagnostics, ...checkCatalog(catalog)];
+    const sources = sourcesOf(catalog);
+    const outcome = exitCodeFor(diagnostics);
+    if (outcome === EXIT_USAGE || (outcome === EXIT_FINDINGS && !options.force)) {
+      report(ctx, 'build', diagnostics, sources, 'stylish');
+      return;
+    }
+    const draft = outcome === EXIT_FINDINGS;
+    // Warnings, or errors when forced, are shown; waived findings are for `qingdan check`.
+    const active = diagnostics.filter((d) => !d.waived);
+    if (active.length > 0) report(draft ? { ...ctx, setExit: () => {} } : ctx, 'build', active, sources, 'stylish');
 
-      const lang = ctx.lang();
-      const progress = progressLine(ctx, options.quiet === true);
-      try {
-        const result = await build(catalog, {
-          out: options.out,
-          draft,
-          diagnostics,
-          timestamp: buildTimestamp(catalog.config, ctx.io.env),
-          sources: paths,
-          sourceDir: listsFolder(paths[0] ?? '.', cwd),
-          version: ctx.version,
-          options: { by: options.by, sheetRows: options.sheetRows, templates: options.templates, lang },
-          progress: progress.update,
-        });
-        progress.done();
-        const count = result.manifest.artifacts.length + 1;
-        const out = options.out;
-        ctx.io.stdout.write(renderMessage('build', 'summary', { count, out, draft: draft ? renderMessage('build', 'draft', {}, lang) : '' }, lang) + '\n');
-      } catch (e) {
-        progress.done();
-        if (!(e instanceof BuildError)) throw e;
-        ctx.io.stderr.write(`qingdan build: ${renderMessage('build', e.messageId, e.data, lang)}\n`);
-        if (ctx.debug() && e.cause instanceof Error) ctx.io.stderr.write(`${e.cause.stack ?? ''}\n`);
-        ctx.setExit(EXIT_USAGE);
-      }
-    });
+    const lang = ctx.lang();
+    const progress = progressLine(ctx, options.quiet === true);
+    try {
+      const result = await build(catalog, {
+        out: options.out,
+        draft,
+        diagnostics,
+        timestamp: buildTimestamp(catalog.config, ctx.io.env),
+        sources: paths,
+        sourceDir: listsFolder(paths[0] ?? '.', cwd),
+        version: ctx.version,
+        options: { by: options.by, sheetRows: options.sheetRows, templates: options.templates, lang },
+        progress: progress.update,
+      });
+      progress.done();
+      const count = result.manifest.artifacts.length + 1;
+      const out = options.out;
+      ctx.io.stdout.write(renderMessage('build', 'summary', { count, out, draft: draft ? renderMessage('build', 'draft', {}, lang) : '' }, lang) + '\n');
+    } catch (e) {
+      progress.done();
+      if (!(e instanceof BuildError)) throw e;
+      ctx.io.stderr.write(`qingdan build: ${renderMessage('build', e.messageId, e.data, lang)}\n`);
+      if (ctx.debug() && e.cause instanceof Error) ctx.io.stderr.write(`${e.cause.stack ?? ''}\n`);
+      ctx.setExit(EXIT_USAGE);
+    }
+  });
 }
 
 /** The folder the lists are in (for the git commit): the first path, or the folder of a file. */
