@@ -63,6 +63,7 @@ export class Entry {
   }
 
   get(field: string): unknown {
+    if (!field.includes('.')) return this.data[field];
     let value: unknown = this.data;
     for (const part of field.split('.')) {
       if (value === null || typeof value !== 'object') return undefined;

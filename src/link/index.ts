@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
 import { editionDate, type Config } from '../config/index.js';
 import type { ReferenceDefinition } from '../kinds/index.js';
-import type { KindRegistry } from '../kinds/registry.js';
+import type { Kind, KindRegistry } from '../kinds/registry.js';
 import type { DataPath, SourceFile } from '../load/source.js';
 import type { ValidatedProject } from '../validate/index.js';
 import { parseCitations, type Citation } from './citation.js';
@@ -28,6 +28,13 @@ export interface Reference {
   start?: number;
   end?: number;
   citation?: Citation;
+}
+
+/** A kind's reference definition with its field path split once. */
+interface ReferenceField {
+  definition: ReferenceDefinition;
+  field: string[];
+  form: string;
 }
 
 /** Where an item is listed on the key-supervision list: the entry and the index in its `items`. */
@@ -50,6 +57,8 @@ export class Catalog {
   private readonly byKind = new Map<string, Entry[]>();
   private readonly keyIndex = new Map<string, Map<string, Entry[]>>();
   private readonly referenceCache = new WeakMap<Entry, Reference[]>();
+  private readonly referenceFieldCache = new Map<Kind, ReferenceField[]>();
+  private readonly citationCache = new Map<string, readonly Citation[]>();
   private readonly validCache = new Map<string, Entry[]>();
   private keyItemIndex: Map<string, KeyListing> | undefined;
 
@@ -115,25 +124,36 @@ export class Catalog {
     const cached = this.referenceCache.get(entry);
     if (cached) return cached;
     const out: Reference[] = [];
-    for (const definition of entry.kind.references) {
-      const field = definition.field.split('.');
-      const value = entry.get(definition.field);
-      const values: [DataPath, unknown][] = Array.isArray(value) ? value.map((v, i) => [[...field, i], v]) : [[field, value]];
-      for (const [path, v] of values) {
-        if (typeof v !== 'string' || v === '') continue;
-        const form = definition.form ?? 'id';
-        if (form === 'id') out.push({ definition, entry, path, value: v });
-        else if (form === 'citation') {
-          for (const citation of parseCitations(v).citations) {
-            out.push({ definition, entry, path, value: citation.title, start: citation.start, end: citation.end, citation });
-          }
-        } else {
-          for (const m of departmentMentions(v)) out.push({ definition, entry, path, value: m.text, start: m.start, end: m.end });
-        }
-      }
+    for (const { definition, field, form } of this.referenceFields(entry.kind)) {
+      let value: unknown = entry.data;
+      for (const part of field) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+      if (Array.isArray(value)) value.forEach((v, i) => this.addReferences(out, definition, form, entry, [...field, i], v));
+      else this.addReferences(out, definition, form, entry, field, value);
     }
     this.referenceCache.set(entry, out);
     return out;
+  }
+
+  private referenceFields(kind: Kind): ReferenceField[] {
+    let fields = this.referenceFieldCache.get(kind);
+    if (!fields) {
+      fields = kind.references.map((definition) => ({ definition, field: definition.field.split('.'), form: definition.form ?? 'id' }));
+      this.referenceFieldCache.set(kind, fields);
+    }
+    return fields;
+  }
+
+  private addReferences(out: Reference[], definition: ReferenceDefinition, form: string, entry: Entry, path: DataPath, v: unknown): void {
+    if (typeof v !== 'string' || v === '') return;
+    if (form === 'id') out.push({ definition, entry, path, value: v });
+    else if (form === 'citation') {
+      // Lists repeat their legal bases: each distinct text is parsed once (the citations are read only).
+      let citations = this.citationCache.get(v);
+      if (!citations) this.citationCache.set(v, (citations = parseCitations(v).citations));
+      for (const citation of citations) out.push({ definition, entry, path, value: citation.title, start: citation.start, end: citation.end, citation });
+    } else {
+      for (const m of departmentMentions(v)) out.push({ definition, entry, path, value: m.text, start: m.start, end: m.end });
+    }
   }
 
   /** The department an entry's field names, if it resolves. */
