@@ -1,12 +1,14 @@
 /**
  * What the law rules (unknown-law, law-not-in-force, renumbered-article,
  * article-out-of-range) share: every legal citation of every valid entry with
- * the law it names, each 《title》 as written, and citations in words.
+ * the law it names, each 《title》 as written, and citations in words; and,
+ * with the department rules, the references to one kind, gathered once.
  */
 import type { Entry } from '../core/entry.js';
 import type { Citation } from '../link/citation.js';
 import type { Resolved } from '../link/directory.js';
 import type { Catalog, Reference } from '../link/index.js';
+import type { DataPath } from '../load/source.js';
 import { toChineseNumeral } from '../link/numerals.js';
 
 export interface LawCitation {
@@ -17,15 +19,77 @@ export interface LawCitation {
   law: Resolved | undefined;
 }
 
-/** Every citation of a law in the valid entries of every kind. */
-export function* lawCitations(catalog: Catalog): Generator<LawCitation> {
-  for (const kind of catalog.kinds.all()) {
-    for (const entry of catalog.valid(kind.name)) {
-      for (const ref of catalog.references(entry)) {
-        if (ref.definition.to !== 'laws' || !ref.citation) continue;
-        yield { entry, ref, citation: ref.citation, law: catalog.laws.resolve(ref.value) };
+const referencesByCatalog = new WeakMap<Catalog, Map<string, Reference[]>>();
+
+/**
+ * The references to one kind (`laws`, `departments` …) in the valid entries
+ * of every kind, in order (kinds, entries, each entry's references): gathered
+ * once per catalog for every rule that asks, only pointers to the references
+ * the catalog keeps anyway (each entry's are parsed once, see
+ * Catalog.references).
+ */
+export function referencesTo(catalog: Catalog, to: string): readonly Reference[] {
+  let byKind = referencesByCatalog.get(catalog);
+  if (!byKind) {
+    byKind = new Map();
+    referencesByCatalog.set(catalog, byKind);
+  }
+  let refs = byKind.get(to);
+  if (!refs) {
+    refs = [];
+    for (const kind of catalog.kinds.all()) {
+      // Only reference definitions make references: a kind without one to `to` has none.
+      if (!kind.references.some((d) => d.to === to)) continue;
+      for (const entry of catalog.valid(kind.name)) {
+        for (const ref of catalog.references(entry)) if (ref.definition.to === to) refs.push(ref);
       }
     }
+    byKind.set(to, refs);
+  }
+  return refs;
+}
+
+/** Every citation of a law, with the law it names (LawCitation in two arrays). */
+interface LawCitations {
+  refs: Reference[];
+  laws: (Resolved | undefined)[];
+}
+
+const citationsByCatalog = new WeakMap<Catalog, LawCitations>();
+
+function citationsOf(catalog: Catalog): LawCitations {
+  let found = citationsByCatalog.get(catalog);
+  if (!found) {
+    found = { refs: [], laws: [] };
+    // A title resolves the same wherever it is written: looked up once (a title not written exactly as registered is folded to find it).
+    const byTitle = new Map<string, Resolved | undefined>();
+    for (const ref of referencesTo(catalog, 'laws')) {
+      if (!ref.citation) continue;
+      let law = byTitle.get(ref.value);
+      if (law === undefined && !byTitle.has(ref.value)) {
+        law = catalog.laws.resolve(ref.value);
+        byTitle.set(ref.value, law);
+      }
+      found.refs.push(ref);
+      found.laws.push(law);
+    }
+    citationsByCatalog.set(catalog, found);
+  }
+  return found;
+}
+
+export type LawCitationVisitor = (entry: Entry, ref: Reference, citation: Citation, law: Resolved | undefined) => void;
+
+/**
+ * Every citation of a law in the valid entries of every kind, in order: the
+ * without an object per citation (the citations and the laws they name are
+ * gathered once per catalog for all the law rules).
+ */
+export function forEachLawCitation(catalog: Catalog, visit: LawCitationVisitor): void {
+  const { refs, laws } = citationsOf(catalog);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    visit(ref.entry, ref, ref.citation!, laws[i]);
   }
 }
 
@@ -35,23 +99,44 @@ export interface TitleMention extends LawCitation {
   end: number;
 }
 
+/** Equal as Array.prototype.join would make them (a path element is a string or an index). */
+function samePath(a: DataPath, b: DataPath): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+/**
+ * Tells, citation by citation in order, the ones that start a 《title》 as
+ * written (the citations after it in one reference or list share its place).
+ */
+function newTitles(): (ref: Reference, citation: Citation) => boolean {
+  let last: Reference | undefined;
+  let lastStart = -1;
+  return (ref, citation) => {
+    if (citation.raw.charCodeAt(0) !== 0x300a /* 《 */) return false;
+    const samePlace = last !== undefined && last.entry === ref.entry && lastStart === citation.start && samePath(last.path, ref.path);
+    last = ref;
+    lastStart = citation.start;
+    return !samePlace;
+  };
+}
+
+function mention(entry: Entry, ref: Reference, citation: Citation, law: Resolved | undefined): TitleMention {
+  return { entry, ref, citation, law, start: citation.start, end: citation.start + citation.raw.indexOf('》') + 1 };
+}
+
 /**
  * Each 《title》 as written, once: a problem with the law itself is reported at
  * its title, not at every article cited after it (references that inherit the
  * title, and the several citations of one list such as 第十二、十三条, share it).
  */
-export function* titleMentions(catalog: Catalog): Generator<TitleMention> {
-  let last: Reference | undefined;
-  let lastStart = -1;
-  for (const cited of lawCitations(catalog)) {
-    const { citation, ref } = cited;
-    if (!citation.raw.startsWith('《')) continue;
-    const samePlace = last !== undefined && last.entry === ref.entry && last.path.join('\0') === ref.path.join('\0') && lastStart === citation.start;
-    last = ref;
-    lastStart = citation.start;
-    if (samePlace) continue;
-    yield { ...cited, start: citation.start, end: citation.start + citation.raw.indexOf('》') + 1 };
-  }
+export function forEachTitleMention(catalog: Catalog, visit: (mention: TitleMention) => void): void {
+  const isNew = newTitles();
+  forEachLawCitation(catalog, (entry, ref, citation, law) => {
+    if (isNew(ref, citation)) visit(mention(entry, ref, citation, law));
+  });
 }
 
 export interface Provision {

@@ -1,49 +1,181 @@
 /**
  * What the text rules (variant-character, mixed-punctuation, stray-whitespace)
- * share: every string value of an entry, at any depth, with its path; and what
- * counts as Chinese text around a character.
+ * share: every string value of an entry, at any depth, with its path; one walk
+ * of every entry's strings per catalog, whatever number of text rules run; and
+ * what counts as Chinese text around a character.
  */
 import type { Entry } from '../core/entry.js';
+import type { Catalog } from '../link/index.js';
 import type { DataPath } from '../load/source.js';
 
-export interface StringValue {
-  path: DataPath;
-  value: string;
-}
-
-export interface StringValueOptions {
-  /** Also walk ids and codes (`id`, the entry's code field, and the codes of other entries it refers to). */
-  codes?: boolean;
-}
+type Kind = Entry['kind'];
 
 /** Top-level fields that hold codes and ids, not text: `id`, the code field, and id references to kinds other than departments (item codes). */
-function codeFields(entry: Entry): Set<string> {
+function codeFields(kind: Kind): ReadonlySet<string> {
   const fields = new Set<string>(['id']);
-  if (entry.kind.codeField) fields.add(entry.kind.codeField);
-  for (const ref of entry.kind.references) {
+  if (kind.codeField) fields.add(kind.codeField);
+  for (const ref of kind.references) {
     if ((ref.form ?? 'id') === 'id' && ref.to !== 'departments' && !ref.field.includes('.')) fields.add(ref.field);
   }
   return fields;
 }
 
-/** Every string value of the entry (file-level defaults included), never its waivers. */
-export function* stringValues(entry: Entry, options: StringValueOptions = {}): Generator<StringValue> {
-  const skip = options.codes ? new Set<string>() : codeFields(entry);
-  for (const [key, value] of Object.entries(entry.data)) {
-    if (key === 'waivers' || skip.has(key)) continue;
-    yield* walk([key], value, options.codes === true);
+/** codeFields, once per kind. */
+const codeFieldsByKind = new WeakMap<Kind, ReadonlySet<string>>();
+
+function codeFieldsOf(kind: Kind): ReadonlySet<string> {
+  let fields = codeFieldsByKind.get(kind);
+  if (!fields) {
+    fields = codeFields(kind);
+    codeFieldsByKind.set(kind, fields);
+  }
+  return fields;
+}
+
+/**
+ * Called with each string value and whether it is a code (`id`, the entry's
+ * code field, or the code of another entry it refers to). `path` is one array reused for the whole walk:
+ * copy it (`[...path]`) to keep it past the call.
+ */
+type Visit = (value: string, path: readonly (string | number)[], code: boolean) => void;
+
+/**
+ * Every string value of the entry (file-level defaults included, never its
+ * waivers) in document order, codes included, each told whether it is a code.
+ * Allocates nothing per string.
+ */
+function walkEntry(entry: Entry, visit: Visit): void {
+  const skip = codeFieldsOf(entry.kind);
+  const data = entry.data;
+  const path: (string | number)[] = [];
+  for (const key of Object.keys(data)) {
+    if (key === 'waivers') continue;
+    path.push(key);
+    walk(path, data[key], skip.has(key), visit);
+    path.pop();
   }
 }
 
-function* walk(path: DataPath, value: unknown, codes: boolean): Generator<StringValue> {
+function walk(path: (string | number)[], value: unknown, code: boolean, visit: Visit): void {
   if (typeof value === 'string') {
-    yield { path, value };
+    visit(value, path, code);
+  } else if (typeof value !== 'object' || value === null) {
+    return;
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* walk([...path, i], value[i], codes);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      if (!codes && key === 'id') continue;
-      yield* walk([...path, key], v, codes);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(path, value[i], code, visit);
+      path.pop();
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      path.push(key);
+      walk(path, record[key], code || key === 'id', visit);
+      path.pop();
+    }
+  }
+}
+
+/**
+ * What a text rule looks for, as a filter over every string of every valid
+ * entry: the UTF-16 code units it could ever flag (nearly every string has
+ * none, so the rest is looked at only on a hit), then optionally a closer
+ * look (`refine`) at the strings that have one.
+ */
+export interface TextFilter {
+  /** Also the codes (ids, the entry's code field, the codes of entries it refers to). */
+  readonly codes: boolean;
+  /** Does the string have something to report? Called only on strings with one of the code units. */
+  readonly refine: ((value: string) => boolean) | undefined;
+  /** The filter's bit in UNITS. */
+  readonly bit: number;
+}
+
+export interface TextFilterOptions {
+  codes?: boolean;
+  /** Code units that the rule could flag, each one. */
+  units?: string;
+  /** And ranges of them, inclusive. */
+  ranges?: readonly (readonly [number, number])[];
+  refine?: (value: string) => boolean;
+}
+
+/** A string with something for a text rule, with its path. */
+export interface TextHit {
+  entry: Entry;
+  path: DataPath;
+  value: string;
+}
+
+const filters: TextFilter[] = [];
+/** For each UTF-16 code unit, the bits of the filters that look for it. */
+const UNITS = new Uint16Array(0x10000);
+
+/** Declares a text filter; call it once per rule, when its module loads. */
+export function textFilter(options: TextFilterOptions): TextFilter {
+  if (filters.length === 16) throw new Error('at most 16 text filters');
+  const filter: TextFilter = { codes: options.codes === true, refine: options.refine, bit: 1 << filters.length };
+  filters.push(filter);
+  for (let i = 0; i < (options.units ?? '').length; i++) UNITS[options.units!.charCodeAt(i)]! |= filter.bit;
+  for (const [from, to] of options.ranges ?? []) for (let u = from; u <= to; u++) UNITS[u]! |= filter.bit;
+  return filter;
+}
+
+const hitsByCatalog = new WeakMap<Catalog, Map<TextFilter, TextHit[]>>();
+
+/**
+ * The strings of the catalog's valid entries that pass the filter, in the
+ * order of kinds, entries and each entry's strings (as stringValues walks
+ * them). One walk serves every declared filter: the first text rule to ask
+ * pays for all of them; only the hits are kept.
+ */
+export function textHits(catalog: Catalog, filter: TextFilter): readonly TextHit[] {
+  let memo = hitsByCatalog.get(catalog);
+  if (!memo) {
+    memo = new Map();
+    hitsByCatalog.set(catalog, memo);
+  }
+  const known = memo.get(filter);
+  if (known) return known;
+  scan(catalog, memo);
+  return memo.get(filter)!;
+}
+
+/** Finds the hits of every declared filter not yet in `memo`, in one walk. */
+function scan(catalog: Catalog, memo: Map<TextFilter, TextHit[]>): void {
+  const pending = filters.filter((f) => !memo.has(f));
+  const byBit: (TextHit[] | undefined)[] = [];
+  let textMask = 0;
+  let codeMask = 0;
+  for (const f of pending) {
+    const hits: TextHit[] = [];
+    memo.set(f, hits);
+    byBit[31 - Math.clz32(f.bit)] = hits;
+    textMask |= f.bit;
+    if (f.codes) codeMask |= f.bit;
+  }
+  let entry!: Entry;
+  const visit: Visit = (value, path, code) => {
+    const mask = code ? codeMask : textMask;
+    if (mask === 0) return;
+    let bits = 0;
+    for (let i = 0; i < value.length; i++) bits |= UNITS[value.charCodeAt(i)]!;
+    bits &= mask;
+    if (bits === 0) return;
+    let kept: DataPath | undefined;
+    for (let b = 0; bits !== 0; b++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
+      const f = filters[b]!;
+      if (f.refine && !f.refine(value)) continue;
+      kept ??= [...path];
+      byBit[b]!.push({ entry, path: kept, value });
+    }
+  };
+  for (const kind of catalog.kinds.all()) {
+    for (const e of catalog.valid(kind.name)) {
+      entry = e;
+      walkEntry(e, visit);
     }
   }
 }

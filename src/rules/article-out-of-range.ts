@@ -3,7 +3,8 @@
  * law's current text (`articles` in the law registry): 《行政处罚法》第九十条
  * when the law has 86 articles.
  */
-import { lawCitations, provisionEn, provisionZh } from './_citations.js';
+import type { Entry } from '../core/entry.js';
+import { forEachLawCitation, provisionEn, provisionZh } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -20,11 +21,21 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    for (const { entry, ref, citation, law } of lawCitations(catalog)) {
-      const articles = law?.entry.valid ? law.entry.get('articles') : undefined;
-      if (typeof articles !== 'number') continue;
-      const beyond = [citation.article, citation.articleTo].find((n) => n !== undefined && n > articles);
-      if (beyond === undefined) continue;
+    // Each law's number of articles, read once (undefined: not known, nothing to check).
+    const articlesByLaw = new Map<Entry, number | undefined>();
+    const articlesOf = (law: Entry): number | undefined => {
+      if (!articlesByLaw.has(law)) {
+        const articles = law.get('articles');
+        articlesByLaw.set(law, typeof articles === 'number' ? articles : undefined);
+      }
+      return articlesByLaw.get(law);
+    };
+    forEachLawCitation(catalog, (entry, ref, citation, law) => {
+      const articles = law?.entry.valid ? articlesOf(law.entry) : undefined;
+      if (articles === undefined) return;
+      const { article, articleTo } = citation;
+      const beyond = article !== undefined && article > articles ? article : articleTo !== undefined && articleTo > articles ? articleTo : undefined;
+      if (beyond === undefined) return;
       report({
         entry,
         field: ref.path,
@@ -33,6 +44,6 @@ export const rule: Rule = {
         messageId: 'out-of-range',
         data: { title: citation.title, articles, article: provisionZh({ article: beyond }), article_en: provisionEn({ article: beyond }) },
       });
-    }
+    });
   },
 };

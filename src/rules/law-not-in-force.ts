@@ -4,8 +4,10 @@
  * registry says), or not yet in effect (no text of it in force by then).
  * Real lists keep citing repealed law: 《环境噪声污染防治法》 after 2022-06-05.
  */
+import type { MessageData } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
-import { titleMentions } from './_citations.js';
+import type { Catalog } from '../link/index.js';
+import { forEachTitleMention } from './_citations.js';
 import type { Rule } from './types.js';
 
 /** Did some text of the law take effect on or before the date (an earlier version counts)? */
@@ -38,30 +40,52 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    const date = catalog.date;
-    for (const mention of titleMentions(catalog)) {
+    // What is wrong with each law on the date, worked out once per law (null: in force).
+    const problems = new Map<Entry, Problem | null>();
+    forEachTitleMention(catalog, (mention) => {
       const law = mention.law?.entry;
-      if (!law?.valid) continue; // a law that failed its schema is reported there
-      const where = { entry: mention.entry, field: mention.ref.path, start: mention.start, end: mention.end };
-      const title = mention.citation.title;
-      const repealed = law.getString('repealed');
-      if (repealed !== undefined && repealed <= date) {
-        const replacedBy = law.getString('replaced_by');
-        const successor = replacedBy === undefined ? undefined : catalog.get('laws', replacedBy)?.getString('title');
-        report({
-          ...where,
-          messageId: 'repealed',
-          data: {
-            title,
-            repealed,
-            date,
-            replacement: successor ? `，已由《${successor}》替代` : '',
-            replacement_en: successor ? `; it was replaced by 《${successor}》` : '',
-          },
-        });
-      } else if (!inForceBy(law, date)) {
-        report({ ...where, messageId: 'not-yet', data: { title, effective: law.getString('effective'), date } });
+      if (!law?.valid) return; // a law that failed its schema is reported there
+      let problem = problems.get(law);
+      if (problem === undefined) {
+        problem = problemOf(catalog, law);
+        problems.set(law, problem);
       }
-    }
+      if (problem === null) return;
+      report({
+        entry: mention.entry,
+        field: mention.ref.path,
+        start: mention.start,
+        end: mention.end,
+        messageId: problem.messageId,
+        data: { title: mention.citation.title, ...problem.data },
+      });
+    });
   },
 };
+
+interface Problem {
+  messageId: 'repealed' | 'not-yet';
+  /** The message's data but the title (which is as each citation writes it). */
+  data: MessageData;
+}
+
+/** Repealed on or before the edition's date, or not yet in force by then; null when in force. */
+function problemOf(catalog: Catalog, law: Entry): Problem | null {
+  const date = catalog.date;
+  const repealed = law.getString('repealed');
+  if (repealed !== undefined && repealed <= date) {
+    const replacedBy = law.getString('replaced_by');
+    const successor = replacedBy === undefined ? undefined : catalog.get('laws', replacedBy)?.getString('title');
+    return {
+      messageId: 'repealed',
+      data: {
+        repealed,
+        date,
+        replacement: successor ? `，已由《${successor}》替代` : '',
+        replacement_en: successor ? `; it was replaced by 《${successor}》` : '',
+      },
+    };
+  }
+  if (!inForceBy(law, date)) return { messageId: 'not-yet', data: { effective: law.getString('effective'), date } };
+  return null;
+}

@@ -50,6 +50,19 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
+    // Per title as written: null when it does not name the Administrative Penalty Law, else
+    // the provisions the registry lists as renumbered (none when the registry lacks the law).
+    const penaltyLaws = new Map<string, readonly RenumberedProvision[] | null>();
+    const penaltyLaw = (title: string): readonly RenumberedProvision[] | null => {
+      let found = penaltyLaws.get(title);
+      if (found === undefined) {
+        const law = catalog.laws.resolve(title)?.entry;
+        found = namesPenaltyLaw(law?.getString('title') ?? title) ? (law ? renumberedProvisions(law) : []) : null;
+        penaltyLaws.set(title, found);
+      }
+      return found;
+    };
+
     for (const entry of catalog.valid('leniency')) {
       const treatment = entry.getString('treatment') ?? '';
       const expected = EXPECTED_ARTICLE[treatment];
@@ -61,9 +74,9 @@ export const rule: Rule = {
       for (const ref of catalog.references(entry)) {
         const citation = ref.citation;
         if (ref.path[0] !== 'ground' || !citation || citation.article === undefined) continue;
-        const law = catalog.laws.resolve(citation.title)?.entry;
-        if (!namesPenaltyLaw(law?.getString('title') ?? citation.title)) continue;
-        if (law && isRenumbered(law, citation)) renumbered = true;
+        const moved = penaltyLaw(citation.title);
+        if (!moved) continue;
+        if (isRenumbered(moved, citation)) renumbered = true;
         else cited.push(citation);
       }
 
@@ -114,13 +127,28 @@ function namesPenaltyLaw(title: string): boolean {
   return foldKey(title).replace(PRC, '') === PENALTY_LAW_KEY;
 }
 
-/** Does the law registry list the cited article (and paragraph) as renumbered? */
-function isRenumbered(law: Entry, citation: Citation): boolean {
+/** The article (and paragraph) a renumbering moved away: its `from`, 27.2 or 27. */
+interface RenumberedProvision {
+  article: number;
+  paragraph: number | undefined;
+}
+
+/** The provisions the law registry lists as renumbered for a law. */
+function renumberedProvisions(law: Entry): RenumberedProvision[] {
   const renumberings = law.get('renumberings');
-  if (!Array.isArray(renumberings)) return false;
-  return renumberings.some((r: { from?: unknown }) => {
-    if (typeof r?.from !== 'string') return false;
+  if (!Array.isArray(renumberings)) return [];
+  const out: RenumberedProvision[] = [];
+  for (const r of renumberings as { from?: unknown }[]) {
+    if (typeof r?.from !== 'string') continue;
     const [article, paragraph] = r.from.split('.').map(Number);
+    out.push({ article: article!, paragraph });
+  }
+  return out;
+}
+
+/** Does the law registry list the cited article (and paragraph) as renumbered? */
+function isRenumbered(renumbered: readonly RenumberedProvision[], citation: Citation): boolean {
+  return renumbered.some(({ article, paragraph }) => {
     if (article !== citation.article) return false;
     return paragraph === undefined || citation.paragraph === undefined || paragraph === citation.paragraph;
   });

@@ -6,7 +6,7 @@
  * stands on both sides of it (for ? ! : ; , also at the end of the text), and a
  * pair of parentheses when it encloses Chinese or stands between Chinese.
  */
-import { charBefore, isCjkAt, stringValues } from './_strings.js';
+import { charBefore, isCjkAt, textFilter, textHits } from './_strings.js';
 import type { Rule } from './types.js';
 
 const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
@@ -61,6 +61,9 @@ function halfWidthMarks(text: string): number[] {
   return found.sort((a, b) => a - b);
 }
 
+/** Strings with a half-width mark (Chinese text nearly never has one) that stands in Chinese text. */
+const FILTER = textFilter({ units: ',;:?!()', refine: (text) => halfWidthMarks(text).length > 0 });
+
 export const rule: Rule = {
   meta: {
     id: 'mixed-punctuation',
@@ -75,14 +78,10 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    for (const kind of catalog.kinds.all()) {
-      for (const entry of catalog.valid(kind.name)) {
-        for (const { path, value } of stringValues(entry)) {
-          for (const at of halfWidthMarks(value)) {
-            const char = value[at]!;
-            report({ entry, field: path, start: at, end: at + 1, messageId: 'half-width', data: { char, suggestion: FULL_WIDTH[char] } });
-          }
-        }
+    for (const { entry, path, value } of textHits(catalog, FILTER)) {
+      for (const at of halfWidthMarks(value)) {
+        const char = value[at]!;
+        report({ entry, field: path, start: at, end: at + 1, messageId: 'half-width', data: { char, suggestion: FULL_WIDTH[char] } });
       }
     }
   },

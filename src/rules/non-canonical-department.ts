@@ -6,6 +6,7 @@
  */
 import type { Entry } from '../core/entry.js';
 import type { NameForm } from '../link/directory.js';
+import { referencesTo } from './_citations.js';
 import type { Rule } from './types.js';
 
 const FORM_WORDS: Partial<Record<NameForm, { zh: string; en: string }>> = {
@@ -37,24 +38,19 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    for (const kind of catalog.kinds.all()) {
-      for (const entry of catalog.valid(kind.name)) {
-        for (const ref of catalog.references(entry)) {
-          if (ref.definition.to !== 'departments') continue;
-          const resolved = catalog.departments.resolve(ref.value);
-          if (!resolved) continue; // unknown-department's finding
-          if (ref.value === resolved.canonical || ref.value === resolved.entry.getString('id')) continue;
-          const words = (writtenAsIs(ref.value, resolved.entry, resolved.form) && FORM_WORDS[resolved.form]) || VARIANT;
-          report({
-            entry,
-            field: ref.path,
-            start: ref.start,
-            end: ref.end,
-            messageId: 'non-canonical',
-            data: { name: ref.value, canonical: resolved.canonical, form: words.zh, form_en: words.en },
-          });
-        }
-      }
+    for (const ref of referencesTo(catalog, 'departments')) {
+      const resolved = catalog.departments.resolve(ref.value);
+      if (!resolved) continue; // unknown-department's finding
+      if (ref.value === resolved.canonical || ref.value === resolved.entry.getString('id')) continue;
+      const words = (writtenAsIs(ref.value, resolved.entry, resolved.form) && FORM_WORDS[resolved.form]) || VARIANT;
+      report({
+        entry: ref.entry,
+        field: ref.path,
+        start: ref.start,
+        end: ref.end,
+        messageId: 'non-canonical',
+        data: { name: ref.value, canonical: resolved.canonical, form: words.zh, form_en: words.en },
+      });
     }
   },
 };

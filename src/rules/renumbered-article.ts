@@ -6,7 +6,7 @@
  * moved to two places, and both are named. Several revisions chain in order.
  */
 import type { Entry } from '../core/entry.js';
-import { lawCitations, provisionEn, provisionZh, type Provision } from './_citations.js';
+import { forEachLawCitation, provisionEn, provisionZh, type Provision } from './_citations.js';
 import type { Rule } from './types.js';
 
 interface Renumbering {
@@ -64,14 +64,15 @@ export const rule: Rule = {
   },
   check({ catalog, report }) {
     const revisionsByLaw = new Map<Entry, Renumbering[][]>();
-    for (const { entry, ref, citation, law } of lawCitations(catalog)) {
+    forEachLawCitation(catalog, (entry, ref, citation, law) => {
       // 第二十七条之一 is another article, and a range (第十条至第十二条) has no single new place.
-      if (!law?.entry.valid || citation.article === undefined || citation.articleSuffix !== undefined || citation.articleTo !== undefined) continue;
+      if (!law?.entry.valid || citation.article === undefined || citation.articleSuffix !== undefined || citation.articleTo !== undefined) return;
       let revisions = revisionsByLaw.get(law.entry);
       if (!revisions) {
         revisions = revisionsInForce(law.entry.get('renumberings'), catalog.date);
         revisionsByLaw.set(law.entry, revisions);
       }
+      if (revisions.length === 0) return; // most laws: nothing renumbered
       const cited: Provision = { article: citation.article };
       if (citation.paragraph !== undefined) cited.paragraph = citation.paragraph;
       if (citation.item !== undefined) cited.item = citation.item;
@@ -82,7 +83,7 @@ export const rule: Rule = {
         if (next.length !== now.length || next.some((p, i) => p !== now[i])) effective = revision[0]!.effective;
         now = next;
       }
-      if (effective === undefined) continue;
+      if (effective === undefined) return;
       const places = [...new Map(now.map((p) => [provisionZh(p), p])).values()];
       report({
         entry,
@@ -99,6 +100,6 @@ export const rule: Rule = {
           effective,
         },
       });
-    }
+    });
   },
 };

@@ -6,7 +6,7 @@
  * spaces, BOM, bidirectional controls) that break search, sorting and
  * de-duplication. Each is reported at its characters, named by code point.
  */
-import { charBefore, codePointLabel, isCjkAt, stringValues } from './_strings.js';
+import { charBefore, codePointLabel, isCjkAt, textFilter, textHits } from './_strings.js';
 import type { Rule } from './types.js';
 
 /** Horizontal whitespace (line breaks in block text are not stray). */
@@ -68,6 +68,22 @@ function findings(text: string): Finding[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Strings with a character of SPACES or INVISIBLE (the same characters: keep
+ * them in step; nearly every string has none) that makes a finding. Codes
+ * too: a blank in a code breaks every reference to it.
+ */
+const FILTER = textFilter({
+  codes: true,
+  units: ' \t\u00a0\u00ad\u1680\u202f\u205f\u2060\u3000\ufeff',
+  ranges: [
+    [0x2000, 0x200f],
+    [0x202a, 0x202e],
+    [0x2066, 0x2069],
+  ],
+  refine: (text) => findings(text).length > 0,
+});
+
 export const rule: Rule = {
   meta: {
     id: 'stray-whitespace',
@@ -87,14 +103,9 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    for (const kind of catalog.kinds.all()) {
-      for (const entry of catalog.valid(kind.name)) {
-        // Codes too: a blank in a code breaks every reference to it.
-        for (const { path, value } of stringValues(entry, { codes: true })) {
-          for (const f of findings(value)) {
-            report({ entry, field: path, start: f.start, end: f.end, messageId: f.messageId, data: describe(value.slice(f.start, f.end)) });
-          }
-        }
+    for (const { entry, path, value } of textHits(catalog, FILTER)) {
+      for (const f of findings(value)) {
+        report({ entry, field: path, start: f.start, end: f.end, messageId: f.messageId, data: describe(value.slice(f.start, f.end)) });
       }
     }
   },

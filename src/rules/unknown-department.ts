@@ -4,6 +4,7 @@
  * name as a suggestion (区域指中心 → 区城指中心).
  */
 import { closest } from '../core/suggest.js';
+import { referencesTo } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -18,27 +19,30 @@ export const rule: Rule = {
   },
   check({ catalog, report }) {
     const names = catalog.departments.names();
-    for (const kind of catalog.kinds.all()) {
-      for (const entry of catalog.valid(kind.name)) {
-        for (const ref of catalog.references(entry)) {
-          if (ref.definition.to !== 'departments') continue;
-          if (catalog.departments.resolve(ref.value)) continue;
-          const guess = closest(ref.value, names, 0.34);
-          const canonical = guess ? catalog.departments.resolve(guess)?.canonical : undefined;
-          report({
-            entry,
-            field: ref.path,
-            start: ref.start,
-            end: ref.end,
-            messageId: 'unknown',
-            data: {
-              name: ref.value,
-              suggestion: canonical ? `是否为“${canonical}”？` : '',
-              suggestion_en: canonical ? ` Did you mean "${canonical}"?` : '',
-            },
-          });
-        }
+    // One search of the registry per distinct unknown name.
+    const suggestions = new Map<string, string | undefined>();
+    const suggest = (name: string): string | undefined => {
+      if (!suggestions.has(name)) {
+        const guess = closest(name, names, 0.34);
+        suggestions.set(name, guess ? catalog.departments.resolve(guess)?.canonical : undefined);
       }
+      return suggestions.get(name);
+    };
+    for (const ref of referencesTo(catalog, 'departments')) {
+      if (catalog.departments.resolve(ref.value)) continue;
+      const canonical = suggest(ref.value);
+      report({
+        entry: ref.entry,
+        field: ref.path,
+        start: ref.start,
+        end: ref.end,
+        messageId: 'unknown',
+        data: {
+          name: ref.value,
+          suggestion: canonical ? `是否为“${canonical}”？` : '',
+          suggestion_en: canonical ? ` Did you mean "${canonical}"?` : '',
+        },
+      });
     }
   },
 };

@@ -4,7 +4,7 @@
  * suggestion. Reported once per 《title》 as written.
  */
 import { closest } from '../core/suggest.js';
-import { titleMentions } from './_citations.js';
+import { forEachTitleMention } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -31,8 +31,8 @@ export const rule: Rule = {
       }
       return suggestions.get(title);
     };
-    for (const mention of titleMentions(catalog)) {
-      if (mention.law) continue;
+    forEachTitleMention(catalog, (mention) => {
+      if (mention.law) return;
       const title = mention.citation.title;
       const known = suggest(title);
       report({
@@ -47,6 +47,6 @@ export const rule: Rule = {
           suggestion_en: known ? `; did you mean 《${known}》?` : '',
         },
       });
-    }
+    });
   },
 };

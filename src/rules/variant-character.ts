@@ -4,7 +4,7 @@
  * input methods and copied documents (実施 → 实施, 検査 → 检查), and traditional
  * forms (監督 → 监督). Each is reported at its character with the simplified form.
  */
-import { stringValues } from './_strings.js';
+import { textFilter, textHits } from './_strings.js';
 import type { Rule } from './types.js';
 
 /**
@@ -42,7 +42,8 @@ const TRADITIONAL = [
 const SIMPLIFIED: ReadonlyMap<string, string> = new Map(
   [...JAPANESE, ...TRADITIONAL].flatMap((line) => line.split(' ').map((pair) => [pair[0]!, pair[1]!] as [string, string])),
 );
-const VARIANTS = new RegExp(`[${[...SIMPLIFIED.keys()].join('')}]`, 'g');
+/** Strings with one of them (one UTF-16 code unit each); nearly every string has none. */
+const VARIANTS = textFilter({ units: [...SIMPLIFIED.keys()].join('') });
 
 export const rule: Rule = {
   meta: {
@@ -58,22 +59,20 @@ export const rule: Rule = {
     },
   },
   check({ catalog, report }) {
-    for (const kind of catalog.kinds.all()) {
-      for (const entry of catalog.valid(kind.name)) {
-        for (const { path, value } of stringValues(entry)) {
-          for (const match of value.matchAll(VARIANTS)) {
-            const at = match.index;
-            report({
-              entry,
-              field: path,
-              start: at,
-              end: at + 1,
-              messageId: 'variant',
-              // The word around it, so that a message read apart from its code frame still shows where.
-              data: { char: match[0], suggestion: SIMPLIFIED.get(match[0]), context: value.slice(Math.max(0, at - 2), at + 3).replace(/\s+/g, ' ') },
-            });
-          }
-        }
+    for (const { entry, path, value } of textHits(catalog, VARIANTS)) {
+      for (let at = 0; at < value.length; at++) {
+        const char = value[at]!;
+        const suggestion = SIMPLIFIED.get(char);
+        if (suggestion === undefined) continue;
+        report({
+          entry,
+          field: path,
+          start: at,
+          end: at + 1,
+          messageId: 'variant',
+          // The word around it, so that a message read apart from its code frame still shows where.
+          data: { char, suggestion, context: value.slice(Math.max(0, at - 2), at + 3).replace(/\s+/g, ' ') },
+        });
       }
     }
   },

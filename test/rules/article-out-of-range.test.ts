@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkCatalog } from '../../src/check/index.js';
 import { rule } from '../../src/rules/article-out-of-range.js';
-import { brief, DEPARTMENTS, LAWS, runRule } from '../helpers/tree.js';
+import { rule as renumberedArticle } from '../../src/rules/renumbered-article.js';
+import { rule as unknownLaw } from '../../src/rules/unknown-law.js';
+import { brief, catalogOf, DEPARTMENTS, LAWS, runRule } from '../helpers/tree.js';
 
 const item = (basis: string) => `kind: items
 entries:
@@ -40,5 +43,18 @@ describe('article-out-of-range', () => {
 
   it('reads Arabic article numbers too', () => {
     expect(brief(run('《行政处罚法》第87条'))).toEqual(['article-out-of-range/out-of-range items.yaml:7:12']);
+  });
+
+  it('finds the same when the other law rules have looked at the catalog first', () => {
+    const files = {
+      'departments.yaml': DEPARTMENTS,
+      'laws.yaml': LAWS + LAW_WITHOUT_COUNT,
+      'items.yaml': item('《某某法》第二条、《行政处罚法》第二十七条第二款、第九十条、《食品安全法》第一百六十条'),
+    };
+    const alone = checkCatalog(catalogOf(files), { rules: [rule] });
+    expect(brief(alone)).toEqual(['article-out-of-range/out-of-range items.yaml:7:37', 'article-out-of-range/out-of-range items.yaml:7:42']);
+    const catalog = catalogOf(files);
+    checkCatalog(catalog, { rules: [unknownLaw, renumberedArticle] });
+    expect(checkCatalog(catalog, { rules: [rule] })).toEqual(alone);
   });
 });

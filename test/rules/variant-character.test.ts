@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { checkCatalog } from '../../src/check/index.js';
+import { rule as strayWhitespace } from '../../src/rules/stray-whitespace.js';
 import { rule } from '../../src/rules/variant-character.js';
-import { brief, DEPARTMENTS, runRule } from '../helpers/tree.js';
+import { brief, catalogOf, DEPARTMENTS, runRule } from '../helpers/tree.js';
 
 const item = (fields: string) => `kind: items
 entries:
@@ -68,5 +70,17 @@ entries:
     const { diagnostics } = runRule({ 'departments.yaml': DEPARTMENTS, 'leniency.yaml': leniency }, rule);
     expect(brief(diagnostics)).toEqual(['variant-character/variant leniency.yaml:9:20']);
     expect(diagnostics[0]!.location!.pointer).toBe('/entries/0/conditions/0');
+  });
+
+  it('leaves codes alone, also when stray-whitespace (which reads codes) has looked at the catalog first', () => {
+    const files = {
+      'departments.yaml': DEPARTMENTS,
+      'items.yaml': item("    main_name: 食品经営监督\n    name: '对食品经营者的监督检查 '\n").replace("'12345678901234'", "'実施12345678901234'"),
+    };
+    const alone = checkCatalog(catalogOf(files), { rules: [rule] });
+    expect(brief(alone)).toEqual(['variant-character/variant items.yaml:8:19']);
+    const catalog = catalogOf(files);
+    expect(brief(checkCatalog(catalog, { rules: [strayWhitespace] }))).toEqual(['stray-whitespace/trailing items.yaml:9:23']);
+    expect(checkCatalog(catalog, { rules: [rule] })).toEqual(alone);
   });
 });
