@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decodeCsv, parseCsv, type CsvEncoding } from './csv.js';
 
 export type CellValue = string | number | boolean | Date;
@@ -37,7 +37,9 @@ export async function readSpreadsheet(path: string, options: ReadOptions = {}): 
     return { sheets: [{ name: basename(path), rows }], encoding };
   }
   if (ext === '.xlsx' || ext === '.xlsm') {
-    const workbook = new ExcelJS.Workbook();
+    // exceljs is loaded by the one command that reads workbooks.
+    const { default: excel } = await import('exceljs');
+    const workbook = new excel.Workbook();
     await workbook.xlsx.readFile(path);
     return { sheets: workbook.worksheets.map(readWorksheet) };
   }

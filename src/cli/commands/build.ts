@@ -9,7 +9,6 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkCatalog } from '../../check/index.js';
 import { renderMessage } from '../../core/messages.js';
-import { build, BuildError, buildTimestamp } from '../../emit/build.js';
 import { compileInParallel } from '../../pipeline.js';
 import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
 import { report, sourcesOf, type CommandContext } from '../context.js';
@@ -50,6 +49,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-q, --quiet', '不显示进度 / no progress');
   addCompileOptions(command).action(async (paths: string[], options: BuildCommandOptions) => {
     const cwd = ctx.io.cwd;
+    // The emitters (exceljs, Handlebars) are loaded by the commands that publish, not by every command.
+    const { build, BuildError, buildTimestamp } = await import('../../emit/build.js');
     const catalog = await compileInParallel(compileOptions(paths, cwd, options.config, options));
     const diagnostics = [...catalog.diagnostics, ...checkCatalog(catalog)];
     const sources = sourcesOf(catalog);

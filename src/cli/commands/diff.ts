@@ -14,7 +14,6 @@ import { diffHtml } from '../../diff/html.js';
 import { diffJson } from '../../diff/json.js';
 import { loadSide, SideError } from '../../diff/sides.js';
 import { diffText } from '../../diff/text.js';
-import { writeRevisionWorkbook } from '../../diff/xlsx.js';
 import { formatters } from '../../report/index.js';
 import { sourcesOf, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
@@ -88,6 +87,7 @@ async function runDiff(ctx: CommandContext, beforeSpec: string, afterSpec: strin
   const out = options.out ? resolve(cwd, options.out) : undefined;
   if (options.format === 'xlsx') {
     const timestamp = new Date(`${editionDate(after.catalog.config, ctx.io.env)}T00:00:00Z`);
+    const { writeRevisionWorkbook } = await import('../../diff/xlsx.js');
     await writeRevisionWorkbook(out!, result, editions, timestamp);
   } else {
     const text =
