@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import jsyaml from 'js-yaml';
 
 export type ReferenceForm = 'id' | 'citation' | 'text';
 
@@ -122,8 +122,18 @@ export const BUILTIN_KIND_NAMES = ['departments', 'laws', 'items', 'inspections'
 
 const builtinDir = fileURLToPath(new URL('../../src/kinds/', import.meta.url));
 
-/** Read the built-in kind definitions (validated with the others in kinds/registry.ts). */
+let builtins: KindDefinition[] | undefined;
+
+/**
+ * The built-in kind definitions: read once per process (with js-yaml, the fast
+ * reader; test/kinds/builtin.test.ts checks that `yaml` reads them alike, and
+ * that they pass the definition schema, which is why buildKinds does not check
+ * them again on every run). Each call gets its own copy.
+ */
 export function readBuiltinKindDefinitions(): KindDefinition[] {
-  const files = readdirSync(builtinDir).filter((f) => f.endsWith('.yaml')).sort();
-  return files.map((f) => parse(readFileSync(join(builtinDir, f), 'utf8')) as KindDefinition);
+  builtins ??= readdirSync(builtinDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => jsyaml.load(readFileSync(join(builtinDir, f), 'utf8'), { schema: jsyaml.CORE_SCHEMA }) as KindDefinition);
+  return structuredClone(builtins);
 }
