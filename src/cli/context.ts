@@ -50,13 +50,22 @@ export function report(
   const sorted = [...diagnostics].sort(compareDiagnostics);
   const formatter = formatters[format];
   if (!formatter) throw new UsageError(`--format: ${Object.keys(formatters).join(' | ')} (${format})`);
-  const text = formatter(sorted, {
+  const pieces = formatter(sorted, {
     lang: ctx.lang(),
     sources,
     color: Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR,
     command,
     toolVersion: ctx.version,
   });
-  ctx.io.stdout.write(text);
+  // Written as it is made, in writes of about 64 KB: a large report is never held whole.
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= 65536) {
+      ctx.io.stdout.write(pending);
+      pending = '';
+    }
+  }
+  if (pending !== '') ctx.io.stdout.write(pending);
   ctx.setExit(exitCodeFor(sorted, failOn));
 }

@@ -54,5 +54,5 @@ export const github: Formatter = (diagnostics, context) => {
     out.push(`::${COMMAND[d.severity]} ${properties(d)}::${escapeData(lines.join('\n'))}`);
   }
   out.push(ui(lang, T.summary, { command: context.command, ...countDiagnostics(diagnostics) }));
-  return out.join('\n') + '\n';
+  return [out.join('\n') + '\n'];
 };

@@ -14,4 +14,4 @@ export const formatters: Record<string, Formatter> = {
   junit,
 };
 
-export type { Formatter, ReportContext } from './types.js';
+export { formatReport, type Formatter, type ReportContext } from './types.js';

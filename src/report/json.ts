@@ -1,15 +1,19 @@
 /** The machine report: every diagnostic with its message rendered, and counts. Never truncated. */
 import { countDiagnostics } from '../core/diagnostics.js';
 import { diagnosticMessage, relatedMessage } from '../core/messages.js';
-import type { Formatter } from './types.js';
+import { jsonWithArray, mapped, type Formatter } from './types.js';
 
 export const json: Formatter = (diagnostics, context) => {
-  const report = {
+  const head = {
     tool: 'qingdan',
     version: context.toolVersion,
     command: context.command,
     summary: countDiagnostics(diagnostics),
-    diagnostics: diagnostics.map((d) => ({
+  };
+  return jsonWithArray(
+    { ...head, diagnostics: [] },
+    'diagnostics',
+    mapped(diagnostics, (d) => ({
       ruleId: d.ruleId,
       messageId: d.messageId,
       severity: d.severity,
@@ -19,6 +23,8 @@ export const json: Formatter = (diagnostics, context) => {
       related: d.related.map((r) => ({ ...r, message: relatedMessage(d.ruleId, r, context.lang) })),
       ...(d.waived ? { waived: d.waived } : {}),
     })),
-  };
-  return JSON.stringify(report, null, 2) + '\n';
+    1,
+  );
 };
+
+

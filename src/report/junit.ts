@@ -84,5 +84,5 @@ export const junit: Formatter = (diagnostics, context) => {
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
-  return out.join('\n') + '\n';
+  return [out.join('\n') + '\n'];
 };

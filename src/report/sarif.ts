@@ -10,7 +10,7 @@ import type { Diagnostic, RelatedLocation, Severity, SourceLocation } from '../c
 import { diagnosticMessage, relatedMessage, type Lang } from '../core/messages.js';
 import { rules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/types.js';
-import type { Formatter, SourceTexts } from './types.js';
+import { jsonWithArray, mapped, type Formatter, type SourceTexts } from './types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -122,7 +122,7 @@ export const sarif: Formatter = (diagnostics, context) => {
         return { id: i + 1, physicalLocation: physicalLocation(r), ...(message ? { message: { text: message } } : {}) };
       });
 
-  const results = diagnostics.map((d) => {
+  const result = (d: Diagnostic) => {
     const relatedLocations = related(d);
     return {
       ruleId: d.ruleId,
@@ -141,7 +141,7 @@ export const sarif: Formatter = (diagnostics, context) => {
         : {}),
       properties: { messageId: d.messageId, ...(d.location?.pointer ? { pointer: d.location.pointer } : {}) },
     };
-  });
+  };
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -159,9 +159,10 @@ export const sarif: Formatter = (diagnostics, context) => {
         invocations: [{ executionSuccessful: !diagnostics.some((d) => d.ruleId === 'rule'), properties: { command: context.command } }],
         language: lang === 'zh' ? 'zh-CN' : 'en-US',
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // The results, one at a time: runs[0].results is the log's last text.
+  return jsonWithArray(log, 'results', mapped(diagnostics, result), 3);
 };

@@ -28,10 +28,10 @@ const T = {
   global: { zh: '（全局）', en: '(global)' },
 };
 
-export const stylish: Formatter = (diagnostics, context) => {
+export const stylish: Formatter = function* (diagnostics, context) {
   const { lang } = context;
   const c = palette(context.color);
-  const out: string[] = [];
+  let out: string[] = [];
   const groups = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     const file = d.location?.file ?? '';
@@ -62,6 +62,10 @@ export const stylish: Formatter = (diagnostics, context) => {
         const by = d.waived.approvedBy ? (lang === 'zh' ? `（批准：${d.waived.approvedBy}）` : ` (approved by ${d.waived.approvedBy})`) : '';
         out.push(c.dim(`    ${ui(lang, T.waived, { reason: d.waived.reason, by })}`));
       }
+      if (out.length >= 1000) {
+        yield out.join('\n') + '\n';
+        out = [];
+      }
     }
     out.push('');
   }
@@ -70,5 +74,5 @@ export const stylish: Formatter = (diagnostics, context) => {
   const waived = counts.waived > 0 ? ui(lang, T.waivedCount, { n: counts.waived }) : '';
   if (total === 0) out.push(c.bold(ui(lang, T.clean, { waived })));
   else out.push(c.bold(ui(lang, T.summary, { mark: counts.error > 0 ? c.red('✖') : c.yellow('⚠'), total, ...counts, waived })));
-  return out.join('\n') + '\n';
+  yield out.join('\n') + '\n';
 };

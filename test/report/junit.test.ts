@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeDiagnostic, type Diagnostic, type SourceLocation } from '../../src/core/diagnostics.js';
 import { registerMessages } from '../../src/core/messages.js';
 import { junit } from '../../src/report/junit.js';
+import { formatReport } from '../../src/report/types.js';
 
 registerMessages('test-rule', {
   bad: { zh: '值“{value}”有问题', en: 'Value "{value}" is wrong' },
@@ -38,7 +39,7 @@ describe('junit', () => {
     const warning = makeDiagnostic('test-rule', 'bad', { value: 'b' }, at('lists/items.yaml', 9, 17), 'warning');
     const waived: Diagnostic = { ...makeDiagnostic('test-rule', 'bad', { value: 'c' }, at('lists/tasks.yaml', 10, 14)), waived: { reason: '照录原文' } };
     const info = makeDiagnostic('test-rule', 'bad', { value: 'd' }, undefined, 'info');
-    const xml = junit([error, warning, waived, info], context);
+    const xml = formatReport(junit, [error, warning, waived, info], context);
     assertWellFormed(xml);
     expect(xml).toContain('<testsuites name="qingdan check" tests="4" failures="2" errors="0" skipped="1" time="0">');
     expect(xml).toContain('<testsuite name="lists/items.yaml" tests="2" failures="2" errors="0" skipped="0" time="0">');
@@ -59,7 +60,7 @@ describe('junit', () => {
 
   it('escapes markup, keeps line breaks in attributes, and drops characters XML 1.0 forbids', () => {
     const d = makeDiagnostic('test-rule', 'bad', { value: `<a href="x">&'\u0001\u0008\ud800\ufffe\n第二行` }, at('lists/a&b.yaml', 1, 1));
-    const xml = junit([d], context);
+    const xml = formatReport(junit, [d], context);
     assertWellFormed(xml);
     expect(xml).toContain('<testsuite name="lists/a&amp;b.yaml"');
     expect(xml).toContain('message="值“&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#10;第二行”有问题"');
@@ -68,7 +69,7 @@ describe('junit', () => {
   });
 
   it('shows a clean run as one passing case', () => {
-    const xml = junit([], context);
+    const xml = formatReport(junit, [], context);
     assertWellFormed(xml);
     expect(xml).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n' +

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCatalog } from '../../src/check/index.js';
 import { compareDiagnostics, makeDiagnostic } from '../../src/core/diagnostics.js';
 import { sarif } from '../../src/report/sarif.js';
+import { formatReport } from '../../src/report/types.js';
 import { rules } from '../../src/rules/index.js';
 import { rule as duplicateCode } from '../../src/rules/duplicate-code.js';
 import { rule as unknownDepartment } from '../../src/rules/unknown-department.js';
@@ -43,7 +44,7 @@ ${item('12345678901234', '甲事项', 'market')}${item('12345678901234', '乙事
     makeDiagnostic('config', 'not-found', { path: 'qingdan.config.yaml' }, undefined),
   ].sort(compareDiagnostics);
   const sources = new Map(catalog.files.map((f) => [f.display, f.text]));
-  return JSON.parse(sarif(diagnostics, { lang: 'zh', sources, color: false, command: 'check', toolVersion: '0.1.0' }));
+  return JSON.parse(formatReport(sarif, diagnostics, { lang: 'zh', sources, color: false, command: 'check', toolVersion: '0.1.0' }));
 }
 
 describe('sarif', () => {

@@ -14,7 +14,7 @@ import { diffHtml } from '../../diff/html.js';
 import { diffJson } from '../../diff/json.js';
 import { loadSide, SideError } from '../../diff/sides.js';
 import { diffText } from '../../diff/text.js';
-import { formatters } from '../../report/index.js';
+import { formatReport, formatters } from '../../report/index.js';
 import { sourcesOf, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
 
@@ -75,7 +75,7 @@ async function runDiff(ctx: CommandContext, beforeSpec: string, afterSpec: strin
   const after = load(afterSpec);
   for (const side of [before, after]) {
     if (side.blocking.length === 0) continue;
-    const text = formatters.stylish!(side.blocking, { lang, sources: sourcesOf(side.catalog), color: false, command: 'diff', toolVersion: ctx.version });
+    const text = formatReport(formatters.stylish!, side.blocking, { lang, sources: sourcesOf(side.catalog), color: false, command: 'diff', toolVersion: ctx.version });
     ctx.io.stderr.write(text + ui(lang, T.blocked, { side: side.label }) + '\n');
     ctx.setExit(EXIT_USAGE);
   }

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { findConfig, loadConfig } from '../../config/load.js';
 import { ui } from '../../core/messages.js';
 import { formatFiles } from '../../fmt/index.js';
-import { formatters } from '../../report/index.js';
+import { formatReport, formatters } from '../../report/index.js';
 import { report, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, exitCodeFor } from '../exit.js';
 
@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CommandContext): void {
       for (const f of changed) ctx.io.stdout.write(`${ui(lang, check ? T.wouldChange : T.changed, { file: f.display })}\n`);
       if (diagnostics.length > 0) {
         const sources = new Map<string, string>();
-        ctx.io.stderr.write(formatters.stylish!(diagnostics, { lang, sources, color: false, command: 'fmt', toolVersion: ctx.version }));
+        ctx.io.stderr.write(formatReport(formatters.stylish!, diagnostics, { lang, sources, color: false, command: 'fmt', toolVersion: ctx.version }));
         ctx.setExit(exitCodeFor(diagnostics));
       }
       const summary = check ? (changed.length > 0 ? T.checkSummary : T.checkClean) : T.summary;
