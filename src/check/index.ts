@@ -82,7 +82,8 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
     }
   }
 
-  const located = locateAll(pending);
+  const located: (Located | undefined)[] = locateAll(pending);
+  const released: (Pending | undefined)[] = pending;
   // Several entries can share one location (a file-level default): one
   // finding there, waived when any of those entries waives it.
   let seen = new Map<string, Diagnostic>();
@@ -97,6 +98,9 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
       return;
     }
     const { location, related } = located[i]!;
+    // What made the finding is let go as the diagnostics are made.
+    located[i] = undefined;
+    released[i] = undefined;
     const d = makeDiagnostic(p.rule.meta.id, p.report!.messageId, p.report!.data ?? {}, location, p.severity!, related);
     const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
     const earlier = seen.get(id);
@@ -133,6 +137,11 @@ function findWaiver(entry: Entry, ruleId: string, field: Report['field']): Waive
   return (waivers as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
 }
 
+interface Located {
+  location: SourceLocation | undefined;
+  related: RelatedLocation[];
+}
+
 interface Pending {
   rule: Rule;
   severity?: Severity;
@@ -142,30 +151,52 @@ interface Pending {
   crashed?: Diagnostic;
 }
 
-/** Where each pending finding and its related entries are, located in the order of files and entries. */
-function locateAll(pending: readonly Pending[]): { location: SourceLocation; related: RelatedLocation[] }[] {
-  const tasks: { entry: Entry; run: () => void }[] = [];
-  const out = pending.map((p) => {
-    const result = { location: undefined as unknown as SourceLocation, related: [] as RelatedLocation[] };
-    const report = p.report;
-    if (!report) return result;
-    const field = report.field ?? [];
-    tasks.push({
-      entry: report.entry,
-      run: () => {
-        result.location =
-          report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
-      },
-    });
-    (report.related ?? []).forEach((r, k) => {
-      tasks.push({ entry: r.entry, run: () => (result.related[k] = { ...r.entry.locate(r.field ?? []), messageId: r.messageId, data: r.data }) });
-    });
-    return result;
-  });
-  const order = tasks.map((_, i) => i);
+/**
+ * Where each pending finding and its related entries are, located in the order
+ * of files and entries. A run can have millions of places to locate (a finding
+ * names up to twenty related entries): they are kept as numbers, not objects.
+ */
+function locateAll(pending: readonly Pending[]): Located[] {
+  let count = 0;
+  for (const p of pending) if (p.report) count += 1 + (p.report.related?.length ?? 0);
+  // Place t: finding owner[t], itself (slot -1) or its related entry slot[t]; in file rank[t], entry index[t].
+  const owner = new Int32Array(count);
+  const slot = new Int32Array(count);
+  const rank = new Int32Array(count);
+  const index = new Int32Array(count);
   const files = new Map<SourceFile, number>();
-  for (const t of tasks) if (!files.has(t.entry.file)) files.set(t.entry.file, files.size);
-  order.sort((a, b) => files.get(tasks[a]!.entry.file)! - files.get(tasks[b]!.entry.file)! || tasks[a]!.entry.index - tasks[b]!.entry.index || a - b);
-  for (const i of order) tasks[i]!.run();
+  const place = (t: number, entry: Entry, finding: number, k: number) => {
+    let r = files.get(entry.file);
+    if (r === undefined) files.set(entry.file, (r = files.size));
+    owner[t] = finding;
+    slot[t] = k;
+    rank[t] = r;
+    index[t] = entry.index;
+  };
+  let t = 0;
+  const out: Located[] = pending.map((p, finding) => {
+    const report = p.report;
+    if (!report) return { location: undefined, related: [] };
+    place(t++, report.entry, finding, -1);
+    const related = report.related ?? [];
+    related.forEach((r, k) => place(t++, r.entry, finding, k));
+    return { location: undefined, related: new Array<RelatedLocation>(related.length) };
+  });
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => rank[a]! - rank[b]! || index[a]! - index[b]! || a - b);
+  for (const i of order) {
+    const finding = owner[i]!;
+    const report = pending[finding]!.report!;
+    const k = slot[i]!;
+    if (k < 0) {
+      const field = report.field ?? [];
+      out[finding]!.location =
+        report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
+    } else {
+      const r = report.related![k]!;
+      out[finding]!.related[k] = { ...r.entry.locate(r.field ?? []), messageId: r.messageId, data: r.data };
+    }
+  }
   return out;
 }

@@ -56,7 +56,6 @@ export class Catalog {
   readonly cwd: string;
   private readonly byKind = new Map<string, Entry[]>();
   private readonly keyIndex = new Map<string, Map<string, Entry[]>>();
-  private readonly referenceCache = new WeakMap<Entry, Reference[]>();
   private readonly referenceFieldCache = new Map<Kind, ReferenceField[]>();
   private readonly citationCache = new Map<string, readonly Citation[]>();
   private readonly validCache = new Map<string, Entry[]>();
@@ -119,10 +118,13 @@ export class Catalog {
     return this.keyIndex.get(kind) ?? new Map();
   }
 
-  /** Every reference the entry makes, one per id, array element, citation or mention. */
+  /**
+   * Every reference the entry makes, one per id, array element, citation or
+   * mention: made anew on each call, not kept (a million entries' references
+   * would hold hundreds of megabytes); the parsing they need is kept, per
+   * distinct text.
+   */
   references(entry: Entry): Reference[] {
-    const cached = this.referenceCache.get(entry);
-    if (cached) return cached;
     const out: Reference[] = [];
     for (const { definition, field, form } of this.referenceFields(entry.kind)) {
       let value: unknown = entry.data;
@@ -130,7 +132,6 @@ export class Catalog {
       if (Array.isArray(value)) value.forEach((v, i) => this.addReferences(out, definition, form, entry, [...field, i], v));
       else this.addReferences(out, definition, form, entry, field, value);
     }
-    this.referenceCache.set(entry, out);
     return out;
   }
 
