@@ -24,9 +24,7 @@ const referencesByCatalog = new WeakMap<Catalog, Map<string, Reference[]>>();
 /**
  * The references to one kind (`laws`, `departments` …) in the valid entries
  * of every kind, in order (kinds, entries, each entry's references): gathered
- * once per catalog for every rule that asks, only pointers to the references
- * the catalog keeps anyway (each entry's are parsed once, see
- * Catalog.references).
+ * once per catalog for every rule that asks.
  */
 export function referencesTo(catalog: Catalog, to: string): readonly Reference[] {
   let byKind = referencesByCatalog.get(catalog);
