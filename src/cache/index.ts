@@ -14,9 +14,16 @@
  * records of another) and a hash of the configuration and the kinds: a change
  * of any invalidates every record. A cache file that cannot be read, is foreign, or is stale is
  * ignored and rewritten; writes go to a temporary file renamed into place.
+ *
+ * The header also keeps the list file's stamp (size, modification and change
+ * times, inode) as it was just before it was read: while the file's stamp is
+ * the same, the record is taken without reading and hashing the file, as git
+ * does with its index. A change of content changes the change time (ctime),
+ * which no tool sets back; a file modified within two seconds before its
+ * record was written is always read again (its times may not yet tell).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -70,6 +77,31 @@ export function defaultCacheDirectory(cwd: string): string {
   return existsSync(join(cwd, 'node_modules')) ? join(cwd, 'node_modules', '.cache', 'qingdan') : join(cwd, '.qingdan-cache');
 }
 
+/** A list file's stamp, taken just before it is read. */
+export interface FileStamp {
+  id: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The stamp of a file, or undefined when it cannot be looked up. */
+export function fileStamp(path: string): FileStamp | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return { id: `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`, size: Number(s.size), mtimeMs: Number(s.mtimeMs) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files changed this close before their record was written are read again: their times may not tell a later change. */
+const RACY_MS = 2000;
+
+/** Would a record written now be taken by this stamp later? (Not when the file changed just now.) */
+export function stampTrusted(stamp: FileStamp, now = Date.now()): boolean {
+  return stamp.mtimeMs <= now - RACY_MS;
+}
+
 /** The tool version and code, and everything of the configuration that load and validate depend on. */
 export function cacheKey(config: Config, kinds: KindRegistry): string {
   const { file: _file, ...settings } = config;
@@ -95,6 +127,21 @@ export class FileCache {
 
   /** The record kept for this content of the file, serialized, if any. */
   read(path: string, display: string, hash: string): Uint8Array | undefined {
+    return this.readWhere(path, display, (header) => header.hash === hash);
+  }
+
+  /** The record kept for the file as it is stamped now, without reading the file; undefined when it may have changed since. */
+  readStamped(path: string, display: string, stamp: FileStamp): { hash: string; body: Uint8Array } | undefined {
+    let hash: string | undefined;
+    const body = this.readWhere(path, display, (header) => {
+      if (header.stamp !== stamp.id || typeof header.written !== 'number' || !stampTrusted(stamp, header.written) || typeof header.hash !== 'string') return false;
+      hash = header.hash;
+      return true;
+    });
+    return body && hash ? { hash, body } : undefined;
+  }
+
+  private readWhere(path: string, display: string, matches: (header: CacheHeader) => boolean): Uint8Array | undefined {
     let fd: number | undefined;
     try {
       fd = openSync(this.slot(path, display), 'r');
@@ -102,8 +149,8 @@ export class FileCache {
       const got = readSync(fd, head, 0, HEADER_MAX, 0);
       const newline = head.subarray(0, got).indexOf(10);
       if (newline < 0) return undefined;
-      const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { magic?: unknown; key?: unknown; hash?: unknown };
-      if (header.magic !== MAGIC || header.key !== this.key || header.hash !== hash) return undefined;
+      const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as CacheHeader;
+      if (header.magic !== MAGIC || header.key !== this.key || !matches(header)) return undefined;
       const size = fstatSync(fd).size;
       const body = Buffer.allocUnsafe(size - newline - 1);
       let at = 0;
@@ -120,13 +167,13 @@ export class FileCache {
     }
   }
 
-  /** Keep a record (already serialized). Failing to write the cache never fails the run. */
-  write(path: string, display: string, hash: string, body: Uint8Array): void {
+  /** Keep a record (already serialized), with the stamp of the file it was read from. Failing to write the cache never fails the run. */
+  write(path: string, display: string, hash: string, body: Uint8Array, stamp?: FileStamp): void {
     const slot = this.slot(path, display);
     const tmp = `${slot}.${process.pid}-${threadId}.tmp`;
     try {
       mkdirSync(this.directory, { recursive: true });
-      const header = Buffer.from(JSON.stringify({ magic: MAGIC, key: this.key, hash }) + '\n', 'utf8');
+      const header = Buffer.from(JSON.stringify({ magic: MAGIC, key: this.key, hash, stamp: stamp?.id, written: Date.now() } satisfies CacheHeader) + '\n', 'utf8');
       // No fsync: a cache file torn by a crash is detected and rewritten.
       writeFileSync(tmp, Buffer.concat([header, body]));
       renameSync(tmp, slot);
@@ -134,6 +181,14 @@ export class FileCache {
       rmSync(tmp, { force: true });
     }
   }
+}
+
+interface CacheHeader {
+  magic?: unknown;
+  key?: unknown;
+  hash?: unknown;
+  stamp?: unknown;
+  written?: unknown;
 }
 
 const AS_JSON = 0x4a; // J

@@ -7,7 +7,7 @@
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { contentHash, decodeRecord, encodeRecord, type FileRecord } from '../cache/index.js';
+import { contentHash, decodeRecord, encodeRecord, fileStamp, type FileRecord, type FileStamp } from '../cache/index.js';
 import { parseListBytes, readListBytes } from '../load/index.js';
 import { SourceFile } from '../load/source.js';
 import { validateFile } from '../validate/index.js';
@@ -20,9 +20,12 @@ export interface CompiledFile {
   record?: FileRecord;
   /** The record encoded (cache/index.ts), when made here. */
   encoded?: Uint8Array;
+  /** The file's stamp just before it was read (for the cache). */
+  stamp?: FileStamp;
 }
 
 export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config): CompiledFile {
+  const stamp = fileStamp(path);
   const read = readListBytes(path, display, config);
   if (!read.bytes) return read.failed;
   const parsed = parseListBytes(path, display, read.bytes, kinds, config);
@@ -43,7 +46,7 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
   // its copy of the text and would keep that alive; these do not.
   const fresh = decodeRecord(encoded)!;
   if (data && fresh.data) file.data = { ...data, defaults: fresh.data.defaults, entries: fresh.data.entries };
-  return { file, diagnostics, record: fresh, encoded };
+  return { file, diagnostics, record: fresh, encoded, stamp };
 }
 
 /** The SourceFile of a record made elsewhere (a worker, an earlier run); its text is read again only if needed. */

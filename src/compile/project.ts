@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { cacheKey, contentHash, decodeRecord, FileCache } from '../cache/index.js';
+import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted } from '../cache/index.js';
 import { openProject, readListBytes, type LoadedProject, type LoadOptions } from '../load/index.js';
 import { SourceFile } from '../load/source.js';
 import { compileFile, fileFromRecord } from './file.js';
@@ -66,15 +66,25 @@ export class ProjectCompilation {
       }
       return false;
     }
-    const read = readListBytes(item.path, item.display, this.config);
-    if (!read.bytes) {
-      this.results[index] = read.failed;
-      return true;
+    // Unchanged since its record was written (by its stamp): taken without reading the file.
+    const stamp = fileStamp(item.path);
+    const kept = stamp && this.cache.readStamped(item.path, item.display, stamp);
+    let record = kept ? decodeRecord(kept.body) : undefined;
+    if (record) item.size = stamp!.size;
+    else {
+      const read = readListBytes(item.path, item.display, this.config);
+      if (!read.bytes) {
+        this.results[index] = read.failed;
+        return true;
+      }
+      item.size = read.bytes.length;
+      const hash = contentHash(read.bytes);
+      const bytes = this.cache.read(item.path, item.display, hash);
+      record = bytes && decodeRecord(bytes);
+      if (!record) return false;
+      // The same content under a new stamp (a checkout, a touch): kept with it, to be taken by its stamp next time.
+      if (stamp && stampTrusted(stamp)) this.cache.write(item.path, item.display, hash, bytes!, stamp);
     }
-    item.size = read.bytes.length;
-    const bytes = this.cache.read(item.path, item.display, contentHash(read.bytes));
-    const record = bytes && decodeRecord(bytes);
-    if (!record) return false;
     const { file, diagnostics } = fileFromRecord(item.path, item.display, record);
     this.results[index] = { file, diagnostics };
     return true;
@@ -83,8 +93,8 @@ export class ProjectCompilation {
   /** Compile the file in this thread (and keep its record). */
   compileHere(index: number): void {
     const { path, display } = this.files[index]!;
-    const { file, diagnostics, record, encoded } = compileFile(path, display, this.kinds, this.config);
-    if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded);
+    const { file, diagnostics, record, encoded, stamp } = compileFile(path, display, this.kinds, this.config);
+    if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded, stamp);
     this.results[index] = { file, diagnostics };
   }
 

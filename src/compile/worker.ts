@@ -18,12 +18,12 @@ const counter = new Int32Array(next);
 
 for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
   const { path, display } = files[index]!;
-  const { record, encoded: body, diagnostics } = compileFile(path, display, kinds, config);
+  const { record, encoded: body, diagnostics, stamp } = compileFile(path, display, kinds, config);
   let result: FileResult;
   if (!record || !body) {
     result = { index, diagnostics };
   } else {
-    cache?.write(path, display, record.hash, body);
+    cache?.write(path, display, record.hash, body, stamp);
     // A buffer of its own, so that moving it detaches nothing else.
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
     result = { index, body: own };

@@ -99,6 +99,32 @@ describe('the cache', () => {
     expect(everything(catalog)).toEqual(everything(compile({ paths: ['.'], cwd: root })));
   });
 
+  it('takes an unchanged file by its stamp, and sees a change that keeps size and modification time', () => {
+    const root = tree();
+    const directory = join(root, '.qingdan-cache');
+    const options = { paths: ['.'], cwd: root, cache: { directory } };
+    const changed = join(root, 'lists/market/items.yaml');
+    // Old files: recent ones are always read again (their times may not yet tell a change).
+    const old = new Date(2020, 0, 1);
+    for (const name of readdirSync(root, { recursive: true }) as string[]) if (name.endsWith('.yaml')) utimesSync(join(root, name), old, old);
+    const expected = everything(compile(options));
+    age(directory);
+    const before = slots(directory);
+    // Taken by their stamps: nothing rewritten, the same results.
+    expect(everything(compile(options))).toEqual(expected);
+    expect(slots(directory)).toEqual(before);
+
+    // The same size, the modification time set back: the change time still tells.
+    const text = readFileSync(changed, 'utf8');
+    const edited = text.replace('行政检察', '行政检查');
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    writeFileSync(changed, edited);
+    utimesSync(changed, old, old);
+    const catalog = compile(options);
+    expect(catalog.diagnostics.some((d) => d.location?.file === 'lists/market/items.yaml' && d.ruleId === 'schema')).toBe(false);
+    expect(everything(catalog)).toEqual(everything(compile({ paths: ['.'], cwd: root })));
+  });
+
   it('ignores a corrupt, truncated or foreign cache file, and writes it anew', () => {
     const root = tree();
     const directory = join(root, '.qingdan-cache');
