@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCatalog } from '../../src/check/index.js';
@@ -27,6 +28,71 @@ function randomObject(next: () => number, minLength = 4): string {
   for (let i = 0; i < length; i++) text += POOL[Math.floor(next() * POOL.length)];
   return text;
 }
+
+/** Every pair compared: those at most the threshold apart (as nearPairs tests it), but not equal. */
+function allPairs(texts: readonly string[], threshold: number): string[] {
+  const pairs: string[] = [];
+  for (let a = 0; a < texts.length; a++) {
+    for (let b = a + 1; b < texts.length; b++) {
+      const d = distance(texts[a]!, texts[b]!);
+      const similarity = 1 - d / Math.max(texts[a]!.length, texts[b]!.length);
+      if (d > 0 && similarity >= threshold - 1e-9) pairs.push(`${a}-${b}:${similarity}`);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The pairs blocking finds when boilerplate bigrams are skipped: of every pair compared, those whose lengths are
+ * close enough and that share, in the 2k + 1 rarest bigrams of each (k = ⌊(1 − t) / t · length⌋, bigrams ranked by
+ * how many texts with k > 0 have them, then by code units), one that at most maxBlock texts have there.
+ */
+function blockedPairs(texts: readonly string[], threshold: number, maxBlock: number): string[] {
+  const maxEdits = (t: string) => Math.floor(((1 - threshold) / threshold) * t.length + 1e-9);
+  const grams = texts.map((t) => {
+    const set = new Set<string>();
+    if (maxEdits(t) > 0) for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
+    return [...set];
+  });
+  const frequency = new Map<string, number>();
+  for (const set of grams) for (const g of set) frequency.set(g, (frequency.get(g) ?? 0) + 1);
+  const prefixes = grams.map((set, i) =>
+    set.sort((x, y) => frequency.get(x)! - frequency.get(y)! || (x < y ? -1 : x > y ? 1 : 0)).slice(0, 2 * maxEdits(texts[i]!) + 1),
+  );
+  const block = new Map<string, number>();
+  for (const prefix of prefixes) for (const g of prefix) block.set(g, (block.get(g) ?? 0) + 1);
+  return allPairs(texts, threshold).filter((pair) => {
+    const [a, b] = pair.split(/[-:]/).map(Number) as [number, number];
+    const long = Math.max(texts[a]!.length, texts[b]!.length);
+    const short = Math.min(texts[a]!.length, texts[b]!.length);
+    if (long - short > (1 - threshold) * long + 1e-9) return false;
+    return prefixes[a]!.some((g) => block.get(g)! <= maxBlock && prefixes[b]!.includes(g));
+  });
+}
+
+/** Texts over a tiny alphabet (with a character of two UTF-16 code units), in families of a few edits apart. */
+const ALPHABET = ['甲', '乙', '丙', 'a', '𠀀'];
+const edit = fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom(...ALPHABET));
+const textFamilies = fc
+  .array(fc.tuple(fc.array(fc.constantFrom(...ALPHABET), { maxLength: 16 }), fc.array(fc.array(edit, { maxLength: 3 }), { maxLength: 4 })), {
+    minLength: 1,
+    maxLength: 8,
+  })
+  .map((families) =>
+    families.flatMap(([base, variants]) => [
+      base.join(''),
+      ...variants.map((edits) => {
+        const chars = [...base];
+        for (const [at, kind, char] of edits) {
+          const i = at % (chars.length + 1);
+          if (kind === 'insert') chars.splice(i, 0, char);
+          else if (i < chars.length) chars.splice(i, 1, ...(kind === 'replace' ? [char] : []));
+        }
+        return chars.join('');
+      }),
+    ]),
+  );
+const thresholds = (min: number) => fc.integer({ min, max: 100 }).map((percent) => percent / 100);
 
 describe('near-duplicate', () => {
   it('passes different names, near names of different departments, and exact duplicates (left to duplicate-entry)', () => {
@@ -85,6 +151,28 @@ describe('near-duplicate', () => {
     }
     expect(expected.length).toBeGreaterThan(100);
     expect(nearPairs(unique, 0.85).map((p) => `${p.a}-${p.b}`)).toEqual(expected);
+  });
+
+  // Below 2/3, texts of a few characters can be similar without sharing a bigram (甲甲甲, 甲丙甲 at 0.6): blocking
+  // cannot find those.
+  it('finds exactly the pairs that comparing every pair finds, when no bigram is skipped (thresholds above 2/3)', () => {
+    fc.assert(
+      fc.property(textFamilies, thresholds(67), (texts, threshold) => {
+        const found = nearPairs(texts, threshold, texts.length + 1).map((p) => `${p.a}-${p.b}:${p.similarity}`);
+        expect(found).toEqual(allPairs(texts, threshold));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('misses exactly the pairs that share only boilerplate bigrams in their prefixes', () => {
+    fc.assert(
+      fc.property(textFamilies, thresholds(50), fc.integer({ min: 1, max: 50 }), (texts, threshold, maxBlock) => {
+        const found = nearPairs(texts, threshold, maxBlock).map((p) => `${p.a}-${p.b}:${p.similarity}`);
+        expect(found).toEqual(blockedPairs(texts, threshold, maxBlock));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   describe('20 000 entries', () => {
