@@ -164,7 +164,7 @@ export function parseFast(text: string): FastParse | undefined {
  * top-level key). Undefined when the layout is anything else, or when the
  * items found are not as many as the entries parsed.
  */
-function scanLayout(text: string, count: number): EntryLayout | undefined {
+export function scanLayout(text: string, count: number): EntryLayout | undefined {
   const header = /^entries:[ \t]*(?:#[^\n]*)?$/m.exec(text);
   if (!header) return undefined;
   const entriesLine = header.index;

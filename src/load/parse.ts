@@ -6,26 +6,36 @@
  * Two tiers: most files go the fast path (fast.ts: js-yaml for the data,
  * positions per entry on demand); a file js-yaml cannot read, or that uses a
  * construct where the two parsers could disagree, goes the `yaml` package's
- * whole-document path below, which names every problem at its place.
+ * whole-document path below, which names every problem at its place. Such a
+ * file also gets the entries' text spans when its entries are laid out as
+ * the fast path expects (wholeDocumentLayout), so that positions in it are
+ * found later by parsing one entry, not the whole file again.
  */
 import { LineCounter, parseDocument, YAMLParseError, isMap, isSeq } from 'yaml';
 import { describeType, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import type { Limits } from '../config/index.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { parseFast, type EntryLayout } from './fast.js';
+import { parseFast, scanLayout, type EntryLayout } from './fast.js';
 import { PARSE_OPTIONS, SourceFile } from './source.js';
 
 export interface ParsedFile {
   file: SourceFile;
   diagnostics: Diagnostic[];
-  /** The entries' text spans, when the fast path read the file (what a worker or the cache hands on). */
+  /** The entries' text spans, when known (what a worker or the cache hands on). */
   layout?: EntryLayout;
   /** Known when the fast path read the file: is every number one JSON carries as it is? */
   plainNumbers?: boolean;
 }
 
-export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: { fast?: boolean } = {}): ParsedFile {
+export interface ParseOptions {
+  /** Try the fast path first (default). */
+  fast?: boolean;
+  /** Give a file read as a whole document its entries' text spans when it can have them (default). */
+  layout?: boolean;
+}
+
+export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: ParseOptions = {}): ParsedFile {
   // A value longer than any list cell could need is refused before parsing:
   // parsing it would cost seconds and memory for nothing.
   const longLine = lineLongerThan(text, limits.max_value_length);
@@ -82,7 +92,31 @@ export function parseListFile(path: string, display: string, text: string, kinds
     }
     return { file, diagnostics };
   }
-  return describeFile(file, value, brokenEntries(doc.contents, errorOffsets), kinds, limits, diagnostics, isMap(doc.contents));
+  const broken = brokenEntries(doc.contents, errorOffsets);
+  const described = describeFile(file, value, broken, kinds, limits, diagnostics, isMap(doc.contents));
+  const layout = options.layout === false || !file.data ? undefined : wholeDocumentLayout(text, doc.contents);
+  if (!layout) return described;
+  file.useLayout(layout);
+  return { ...described, layout };
+}
+
+/**
+ * The entries' text spans of a file parsed as a whole document, when the line
+ * scan of the fast path finds them where the document has them: one `- ` line
+ * per entry, each entry's node starting on its line. Entries that hold a
+ * syntax error are still located in the whole document (SourceFile).
+ */
+function wholeDocumentLayout(text: string, contents: unknown): EntryLayout | undefined {
+  if (!isMap(contents)) return undefined;
+  const entries = contents.get('entries', true);
+  if (!isSeq(entries) || entries.flow) return undefined;
+  const layout = scanLayout(text, entries.items.length);
+  if (!layout) return undefined;
+  const aligned = entries.items.every((item, i) => {
+    const start = (item as { range?: [number, number, number] } | null)?.range?.[0];
+    return start !== undefined && text.lastIndexOf('\n', start - 1) + 1 === layout.bounds[i];
+  });
+  return aligned ? layout : undefined;
 }
 
 /** The file's shape (kind, entries, file-level defaults) checked, and its data set. */

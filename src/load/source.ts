@@ -111,6 +111,11 @@ export class SourceFile {
     return file;
   }
 
+  /** Entries' text spans for a file parsed as a whole document (its document is still used while kept). */
+  useLayout(layout: EntryLayout): void {
+    this.layout = layout;
+  }
+
   /**
    * For a file on disk: keep no more of it than of a file loaded elsewhere.
    * Its text and document are then kept only while recently used, and read
@@ -211,7 +216,7 @@ export class SourceFile {
     const [first, index, field] = path;
     if (!layout || path.length !== 3 || first !== 'entries' || typeof index !== 'number' || typeof field !== 'string') return undefined;
     const raw = this.data?.entries[index];
-    if (raw === null || typeof raw !== 'object' || !Object.hasOwn(raw, field)) return undefined;
+    if (raw === null || typeof raw !== 'object' || !Object.hasOwn(raw, field) || this.data!.brokenEntries.has(index)) return undefined;
     const value = (raw as Record<string, unknown>)[field];
     if (target === 'value' && typeof value !== 'string') return undefined;
     const from = layout.bounds[index];
@@ -271,8 +276,10 @@ export class SourceFile {
   /** Find the node of a path: in the whole document, or in the one entry (or the file-level keys) it lies in. */
   private resolve(path: DataPath): Resolved | undefined {
     const layout = this.layout;
-    if (layout) {
-      const [first, index] = path;
+    const [first, index] = path;
+    // While the whole document is at hand it is used; an entry that holds a syntax error is always located in it.
+    const whole = this.pinned?.doc ?? DOCUMENTS.get(this) ?? (first === 'entries' && typeof index === 'number' && this.data?.brokenEntries.has(index));
+    if (layout && !whole) {
       const count = layout.bounds.length - 1;
       if (first === 'entries' && typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < count) {
         const found = walk(this.entryDocument(index).contents, [0, ...path.slice(2)]);
