@@ -37,10 +37,10 @@ function shareBars(rows: readonly ShareRow[]): BarInput[] {
 export function overviewFigures(plan: SitePlan, diagnostics: readonly Diagnostic[], root: string) {
   const catalog = plan.catalog;
   const departmentLink = (i: number) => href(root, plan.departments[i]!.file(1));
-  const departmentsOf = (entry: Entry) => {
-    const d = plan.places.get(entry)?.departments ?? '';
-    return d === '' ? [] : d.split(' ').map(Number);
-  };
+  const departmentsOf = (entry: Entry): readonly number[] => plan.places.get(entry)?.departmentIndexes ?? [];
+  // The items an entry names: kept by the plan, which read every entry's references once.
+  const itemsNamed = (entry: Entry): readonly string[] =>
+    plan.itemReferences.get(entry) ?? catalog.references(entry).flatMap((r) => (r.definition.to === 'items' ? [r.value] : []));
 
   // Entries per department and kind (responsible department).
   const counted = plan.kinds.filter((k) => k.kind.references.some((r) => r.to === 'departments'));
@@ -66,9 +66,8 @@ export function overviewFigures(plan: SitePlan, diagnostics: readonly Diagnostic
   // Inspections by the item they implement.
   const inspectionsOf = new Map<Entry, Entry[]>();
   for (const inspection of catalog.entries('inspections')) {
-    for (const ref of catalog.references(inspection)) {
-      if (ref.definition.to !== 'items') continue;
-      const item = catalog.get('items', ref.value);
+    for (const name of itemsNamed(inspection)) {
+      const item = catalog.get('items', name);
       if (!item) continue;
       const list = inspectionsOf.get(item);
       if (list) list.push(inspection);
@@ -101,9 +100,8 @@ export function overviewFigures(plan: SitePlan, diagnostics: readonly Diagnostic
   const allKeyItems = new Set<Entry>();
   for (const entry of catalog.entries('key-supervision')) {
     const field = fieldName ? String(entry.get(fieldName) ?? '') || '（未分领域）' : '全部';
-    for (const ref of catalog.references(entry)) {
-      if (ref.definition.to !== 'items') continue;
-      const item = catalog.get('items', ref.value);
+    for (const name of itemsNamed(entry)) {
+      const item = catalog.get('items', name);
       if (!item) continue;
       if (!keyItems.has(field)) keyItems.set(field, new Set());
       keyItems.get(field)!.add(item);

@@ -2,19 +2,23 @@
  * The HTML site (dist/site/): the lists as the public sees them on the
  * 政府信息公开 site. An index with the edition's metadata and downloads, a page
  * (or several) per list, a page per department, an overview with figures, a
- * search that works offline. Pages are rendered from Handlebars templates and
- * written one at a time.
+ * search that works offline. Pages are rendered from Handlebars templates
+ * (their partials through fast.ts's string builders where those apply), one at
+ * a time, and handed to a writer thread that writes them and makes the search
+ * index (writer.ts). Each entry's cells are formatted once, in the plan, and
+ * serve its list page, its department pages and the search index.
  */
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { safeJoin, writeFileAtomic } from '../../core/fs.js';
+import { safeJoin } from '../../core/fs.js';
 import type { Artifact, EmitContext, Emitter } from '../types.js';
 import { cellText, entryCode } from './cells.js';
 import { overviewFigures } from './figures.js';
 import { href } from './paths.js';
 import { SitePlan } from './plan.js';
-import { SearchIndexWriter } from './search.js';
+import { SEARCH_DIR, searchEntry, searchManifest, type SearchEntry } from './search.js';
 import { loadTemplates } from './templates.js';
+import { SiteWriter } from './writer.js';
 import { columnsCss, commonView, downloads, filterView, headerRows, metadata, paginationView, tableCols, type RowView, type TableView } from './views.js';
 
 export const SITE_DIR = 'site';
@@ -22,7 +26,7 @@ const GENERATED_ASSETS = /^(columns\.css|search\/)/;
 
 export const siteEmitter: Emitter = {
   name: 'site',
-  async emit(context) {
+  emit(context) {
     return emitSite(context);
   },
 };
@@ -31,16 +35,28 @@ function range(start: number, end: number): string {
   return start + 1 === end ? `第 ${end} 条` : `第 ${start + 1}–${end} 条`;
 }
 
-export function emitSite(context: EmitContext): Artifact[] {
+export async function emitSite(context: EmitContext): Promise<Artifact[]> {
+  const writer = new SiteWriter(join(context.outDir, SITE_DIR));
+  try {
+    const artifacts = await writeSite(context, writer);
+    await writer.finish();
+    return artifacts;
+  } finally {
+    await writer.close();
+  }
+}
+
+async function writeSite(context: EmitContext, writer: SiteWriter): Promise<Artifact[]> {
   const { catalog, outDir, draft } = context;
   const config = catalog.config;
   const override = typeof context.options.templates === 'string' ? resolve(catalog.cwd, context.options.templates) : undefined;
-  const templates = loadTemplates(override);
+  // templateBuilders: false renders every partial with Handlebars itself (tests compare the two).
+  const templates = loadTemplates(override, { builders: context.options.templateBuilders !== false });
   const plan = new SitePlan(catalog);
   const siteDir = join(outDir, SITE_DIR);
   const artifacts: Artifact[] = [];
   const write = (path: string, data: string | Uint8Array, artifact: Omit<Artifact, 'path'>) => {
-    writeFileAtomic(safeJoin(siteDir, path), data);
+    writer.write(safeJoin(siteDir, path), data);
     artifacts.push({ path: `${SITE_DIR}/${path}`, ...artifact });
   };
 
@@ -51,20 +67,28 @@ export function emitSite(context: EmitContext): Artifact[] {
   write('assets/columns.css', columnsCss(plan.kinds), { type: 'css' });
 
   // Lists, page by page, feeding the search index as rows go by.
-  const search = new SearchIndexWriter(write);
+  await writer.started();
   for (const k of plan.kinds) {
     const header = headerRows(k);
     const files = downloads(k.kind, config, outDir, '');
-    k.pages.forEach((pageRange, p) => {
+    for (let p = 0; p < k.pages.length; p++) {
+      const pageRange = k.pages[p]!;
       const rows: RowView[] = [];
+      const entries: SearchEntry[] = [];
       for (let i = pageRange.start; i < pageRange.end; i++) {
         const entry = k.entries[i]!;
         const place = plan.places.get(entry)!;
-        const cells = plan.rowCells(k, entry, place, '', `#${place.anchor}`);
-        rows.push({ id: place.anchor, d: place.departments, c: place.category, cells });
+        rows.push({ id: place.anchor, d: place.departments, c: place.category, cells: plan.listCells(k, i) });
         const code = entryCode(entry);
-        search.add(k, entry, place, [code ?? '', ...cells.slice(k.sequenceColumn >= 0 ? 0 : 1).map(cellText)].join(' '), code);
+        // The code, then the cells' text (without an added 序号).
+        const cells = k.cells[i]!;
+        const first = k.sequenceColumn >= 0 ? 0 : 1;
+        const texts = new Array<string>(cells.length - first + 1);
+        texts[0] = code ?? '';
+        for (let c = first; c < cells.length; c++) texts[c - first + 1] = cellText(cells[c]!);
+        entries.push(searchEntry(entry, place, texts.join(' '), code));
       }
+      writer.search(k.index, k.kind.name, entries);
       const number = p + 1;
       const count = k.pages.length;
       const table: TableView = {
@@ -87,9 +111,12 @@ export function emitSite(context: EmitContext): Artifact[] {
       });
       write(k.file(number), html, { type: 'html', kind: k.kind.name });
       context.progress(`site: ${k.kind.name} ${number}/${count}`);
-    });
+      await writer.ready();
+    }
   }
-  search.finish(plan.kinds, plan.departments);
+  // The worker folds the index's text while the department pages render; its chunk files are known after them.
+  const searchChunks = writer.finishSearch();
+  searchChunks.catch(() => {}); // awaited below; a failure also surfaces through the writes in between
 
   // Departments: what each supervises, inspects, forgives …
   const departmentKind = plan.kindPlan('departments');
@@ -103,15 +130,17 @@ export function emitSite(context: EmitContext): Artifact[] {
       : [];
     const summary = d.sections.map((s) => ({ title: s.title, count: s.entries.length }));
     const kinds = [...new Set(d.sections.map((s) => s.kind))];
-    const departmentIndexes = [...new Set(d.sections.flatMap((s) => s.entries.flatMap((e) => plan.places.get(e)!.departments.split(' ').filter(Boolean).map(Number))))].sort((a, b) => a - b);
-    d.pages.forEach((slices, p) => {
+    const indexes = new Set<number>();
+    for (const s of d.sections) for (const e of s.entries) for (const i of plan.places.get(e)!.departmentIndexes) indexes.add(i);
+    const departmentIndexes = [...indexes].sort((a, b) => a - b);
+    for (let p = 0; p < d.pages.length; p++) {
+      const slices = d.pages[p]!;
       const tables: TableView[] = slices.map((slice, t) => {
         const k = slice.section.kind;
         const rows: RowView[] = [];
         for (let i = slice.start; i < slice.end; i++) {
-          const entry = slice.section.entries[i]!;
-          const place = plan.places.get(entry)!;
-          rows.push({ d: place.departments, c: place.category, cells: plan.rowCells(k, entry, place, root, plan.entryHref(entry, root)!) });
+          const place = plan.places.get(slice.section.entries[i]!)!;
+          rows.push({ d: place.departments, c: place.category, cells: plan.rootedCells(k, place.seq - 1, root) });
         }
         const total = slice.section.entries.length;
         const part = slice.start === 0 && slice.end === total ? `共 ${total} 条` : `${range(slice.start, slice.end)}，共 ${total} 条`;
@@ -127,8 +156,13 @@ export function emitSite(context: EmitContext): Artifact[] {
         tables,
       });
       write(d.file(number), html, { type: 'html', department: d.id });
-    });
+      await writer.ready();
+    }
   }
+
+  const chunks = await searchChunks;
+  for (const k of plan.kinds) for (const file of chunks.get(k.index) ?? []) artifacts.push({ path: `${SITE_DIR}/${file}`, type: 'js', kind: k.kind.name });
+  write(`${SEARCH_DIR}/manifest.js`, searchManifest(plan.kinds, plan.departments, chunks), { type: 'js' });
 
   write(
     'overview.html',

@@ -33,10 +33,12 @@ export function paginate(sizes: ArrayLike<number>, maxEntries = PAGE_ENTRIES, ma
 }
 
 const ESCAPED = /[&<>"'`=]/g;
+const ANY_ESCAPED = /[&<>"'`=]/;
 
 /** Bytes of text once HTML-escaped by Handlebars (each escaped character takes at most 6 bytes). */
 export function escapedBytes(text: string): number {
   let n = Buffer.byteLength(text);
+  if (!ANY_ESCAPED.test(text)) return n;
   ESCAPED.lastIndex = 0;
   while (ESCAPED.exec(text)) n += 5;
   return n;

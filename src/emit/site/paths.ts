@@ -14,6 +14,13 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
  * "A_B" → "A_5f_B") and the result is safe in an id, a fragment and a file name.
  */
 export function slug(text: string): string {
+  // Most codes are ASCII letters, digits and '-': kept as they are.
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) break;
+  }
+  if (i === text.length) return text;
   let out = '';
   for (const ch of text) out += KEPT.test(ch) ? ch : `_${ch.codePointAt(0)!.toString(16)}_`;
   return out;

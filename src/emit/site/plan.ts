@@ -2,13 +2,16 @@
  * The site's plan, made before any page is written: which kinds get pages,
  * every entry's anchor and page, every department's page and sections. Links
  * between pages need it (an inspection links to its item on whatever page the
- * item lands), and it holds only small values, so pages can then be written
- * one at a time.
+ * item lands). Pages are cut by the size of their rows, so every entry's cells
+ * are formatted here, once: they are kept (compactly: a cell of plain text is
+ * its text, a cell of one link is shared by the rows that have it) for its
+ * list page, its department pages and the search index. Links to entries are
+ * set again once every page is known.
  */
 import type { Entry } from '../../core/entry.js';
 import type { Kind } from '../../kinds/registry.js';
 import type { Catalog } from '../../link/index.js';
-import { categoryField, EntryFormatter, type Cell, type Linker } from './cells.js';
+import { categoryField, cellText, EntryFormatter, type Cell, type Linker, type Part, type StoredCell } from './cells.js';
 import { escapedBytes, paginate, type Range } from './paginate.js';
 import { departmentPageFile, href, listPageFile, slug } from './paths.js';
 
@@ -24,9 +27,15 @@ export interface EntryPlace {
   seq: number;
   /** Department indexes (primary), space-separated, for the filter. */
   departments: string;
+  /** The same indexes as numbers. */
+  departmentIndexes: readonly number[];
   /** `<kind index>.<category index>`, or '' without a category. */
   category: string;
+  /** Its href from a page at the site's root: `items-2.html#items-SX-001`. */
+  href: string;
 }
+
+const NO_DEPARTMENTS: readonly number[] = [];
 
 export class KindPlan {
   pages: Range[] = [];
@@ -37,8 +46,12 @@ export class KindPlan {
   departments: number[] = [];
   /** Estimated bytes of each entry's row. */
   rowBytes: Float64Array;
+  /** Each entry's cells (hrefs from the site's root; the 序号 as its text, linked when a page is written). */
+  readonly cells: StoredCell[][];
   /** The column that carries the permalink: the kind's own 序号 column, or -1 for an added one. */
   readonly sequenceColumn: number;
+  /** The permalink's column in a row: the 序号 column, or 0 for an added one. */
+  readonly permalinkColumn: number;
 
   constructor(
     readonly index: number,
@@ -48,7 +61,9 @@ export class KindPlan {
   ) {
     this.categoryField = categoryField(kind);
     this.rowBytes = new Float64Array(entries.length);
+    this.cells = new Array<StoredCell[]>(entries.length);
     this.sequenceColumn = kind.sequence ? kind.columns.findIndex((c) => c.field === kind.sequence) : -1;
+    this.permalinkColumn = Math.max(this.sequenceColumn, 0);
   }
 
   file(page: number): string {
@@ -96,6 +111,15 @@ export class SitePlan implements Linker {
   readonly unassigned: Unassigned = new Map();
   private readonly departmentIndex = new Map<Entry, number>();
   private readonly hrefs = new Map<string, string>();
+  /** The items each entry names (inspections, key supervision), as written: for the overview. */
+  readonly itemReferences = new Map<Entry, string[]>();
+  private readonly rootedHrefs = new Map<string, Map<string, string>>();
+  /** Estimated bytes of hrefs in rows, by href. */
+  private readonly hrefBytes = new Map<string, number>();
+  /** A department index as the text of a row's data-d. */
+  private readonly departmentKeys: string[] = [];
+  /** Each department's href, by root. */
+  private readonly departmentHrefs = new Map<string, string[]>();
 
   constructor(readonly catalog: Catalog) {
     this.formatter = new EntryFormatter(catalog, this);
@@ -124,19 +148,35 @@ export class SitePlan implements Linker {
 
     const anchors = new Set<string>();
     for (const plan of this.kinds) {
+      const prefix = `${slug(plan.kind.name)}-`;
+      const file = plan.file(1);
+      const fileHref = this.fileHref('', file);
       plan.entries.forEach((entry, i) => {
-        const base = `${slug(plan.kind.name)}-${slug(anchorSource(entry, i))}`;
+        const base = prefix + slug(anchorSource(entry, i));
         let anchor = base;
         for (let n = 2; anchors.has(anchor); n++) anchor = `${base}.${n}`;
         anchors.add(anchor);
-        this.places.set(entry, { file: plan.file(1), anchor, page: 1, seq: i + 1, departments: '', category: '' });
+        this.places.set(entry, { file, anchor, page: 1, seq: i + 1, departments: '', departmentIndexes: NO_DEPARTMENTS, category: '', href: `${fileHref}#${anchor}` });
       });
     }
 
-    for (const plan of this.kinds) {
-      this.planKind(plan);
-      plan.files.forEach(claim);
+    // Links to entries are written while kinds are planned, before the pages of
+    // later kinds (and of the kind itself) are known: they are set again once all are.
+    const linkParts: Part[] = [];
+    const linkPlaces: EntryPlace[] = [];
+    this.formatter.startPlan((part, target) => {
+      linkParts.push(part);
+      linkPlaces.push(this.places.get(target)!);
+    });
+    try {
+      for (const plan of this.kinds) {
+        this.planKind(plan);
+        plan.files.forEach(claim);
+      }
+    } finally {
+      this.formatter.endPlan();
     }
+    for (let i = 0; i < linkParts.length; i++) linkParts[i]!.href = linkPlaces[i]!.href;
     for (const department of this.departments) {
       department.pages = this.paginateSections(department.sections);
       department.pages.forEach((_, i) => claim(department.file(i + 1)));
@@ -159,17 +199,30 @@ export class SitePlan implements Linker {
       return s;
     };
 
+    const columns = plan.kind.columns;
+    const namesDepartments = plan.kind.references.some((r) => r.to === 'departments');
+    const namesItems = plan.kind.references.some((r) => r.to === 'items');
+    const categoryKeys: string[] = [];
     plan.entries.forEach((entry, i) => {
       const place = this.places.get(entry)!;
       const { primary, secondary } = this.formatter.departments(entry);
-      const indexes = primary.map((d) => this.departmentIndex.get(d)!);
-      indexes.forEach((d) => used.add(d));
-      place.departments = indexes.join(' ');
-      if (primary.length === 0 && plan.kind.references.some((r) => r.to === 'departments')) {
+      if (primary.length > 0) {
+        const indexes = primary.map((d) => this.departmentIndex.get(d)!);
+        for (const d of indexes) {
+          used.add(d);
+          section(this.departments[d]!, undefined).entries.push(entry);
+        }
+        place.departments = indexes.length === 1 ? (this.departmentKeys[indexes[0]!] ??= String(indexes[0])) : indexes.join(' ');
+        place.departmentIndexes = indexes;
+      } else if (namesDepartments) {
         this.unassigned.set(plan.kind.name, (this.unassigned.get(plan.kind.name) ?? 0) + 1);
       }
-      for (const d of primary) section(this.departments[this.departmentIndex.get(d)!]!, undefined).entries.push(entry);
       for (const s of secondary) section(this.departments[this.departmentIndex.get(s.department)!]!, s.field).entries.push(entry);
+      if (namesItems) {
+        const items: string[] = [];
+        for (const ref of this.formatter.references(entry)) if (ref.definition.to === 'items') items.push(ref.value);
+        this.itemReferences.set(entry, items);
+      }
 
       const category = plan.categoryField ? entry.get(plan.categoryField) : undefined;
       if (typeof category === 'string' && category !== '') {
@@ -179,9 +232,11 @@ export class SitePlan implements Linker {
           plan.categories.push(category);
           plan.categoryIndex.set(category, c);
         }
-        place.category = `${plan.index}.${c}`;
+        place.category = categoryKeys[c] ??= `${plan.index}.${c}`;
       }
-      plan.rowBytes[i] = rowBytes(this.rowCells(plan, entry, place, '', `#${place.anchor}`), place);
+      const cells = withSequence(plan, this.formatter.row(entry, columns, ''), place);
+      plan.cells[i] = cells;
+      plan.rowBytes[i] = rowBytes(cells, place, plan.permalinkColumn, this.hrefBytes);
     });
     if (plan.categories.length > MAX_CATEGORIES) {
       plan.categories.length = 0;
@@ -198,50 +253,98 @@ export class SitePlan implements Linker {
 
     plan.pages = paginate(plan.rowBytes);
     plan.pages.forEach((range, p) => {
+      if (p === 0) return; // the first page is where every place starts
+      const file = plan.file(p + 1);
+      const fileHref = this.fileHref('', file);
       for (let i = range.start; i < range.end; i++) {
         const place = this.places.get(plan.entries[i]!)!;
         place.page = p + 1;
-        place.file = plan.file(p + 1);
+        place.file = file;
+        place.href = `${fileHref}#${place.anchor}`;
       }
     });
   }
 
   /** A department's sections cut into pages (a section may continue on the next page). */
   private paginateSections(sections: SectionPlan[]): SectionSlice[][] {
-    const flat: { section: SectionPlan; i: number }[] = [];
-    for (const s of sections) s.entries.forEach((_, i) => flat.push({ section: s, i }));
+    let count = 0;
+    for (const s of sections) count += s.entries.length;
     // Rows on a department page link one folder up: a few bytes more per link than on the list page.
-    const sizes = flat.map(({ section, i }) => section.kind.rowBytes[this.places.get(section.entries[i]!)!.seq - 1]! + 96);
-    return paginate(sizes).map((range) => {
+    const sizes = new Float64Array(count);
+    let k = 0;
+    for (const s of sections) {
+      const rowBytes = s.kind.rowBytes;
+      for (const entry of s.entries) sizes[k++] = rowBytes[this.places.get(entry)!.seq - 1]! + 96;
+    }
+    const pages = paginate(sizes);
+    // Cut the sections at the pages' bounds.
+    const out: SectionSlice[][] = [];
+    let section = 0;
+    let offset = 0; // rows of the sections before `section`
+    for (const range of pages) {
       const slices: SectionSlice[] = [];
-      for (let k = range.start; k < range.end; k++) {
-        const { section, i } = flat[k]!;
-        const last = slices[slices.length - 1];
-        if (last && last.section === section) last.end = i + 1;
-        else slices.push({ section, start: i, end: i + 1 });
+      let at = range.start;
+      while (at < range.end) {
+        while (at - offset >= sections[section]!.entries.length) offset += sections[section++]!.entries.length;
+        const s = sections[section]!;
+        const end = Math.min(range.end, offset + s.entries.length);
+        slices.push({ section: s, start: at - offset, end: end - offset });
+        at = end;
       }
-      return slices;
-    });
+      out.push(slices);
+    }
+    return out;
   }
 
-  /** The cells of an entry's row, with the permalink on its 序号. */
-  rowCells(plan: KindPlan, entry: Entry, place: EntryPlace, root: string, permalink: string): Cell[] {
-    const cells = this.formatter.cells(entry, plan.kind.columns, root);
-    if (plan.sequenceColumn >= 0) {
-      const text = cells[plan.sequenceColumn]!.map((p) => p.text).join('') || String(place.seq);
-      cells[plan.sequenceColumn] = [{ text, href: permalink }];
-    } else cells.unshift([{ text: String(place.seq), href: permalink }]);
-    return cells;
+  /** The cells of a kind's `i`th entry on its list page, the 序号 linking to the row itself. */
+  listCells(plan: KindPlan, i: number): Cell[] {
+    const cells = plan.cells[i]!;
+    const permalink = plan.permalinkColumn;
+    const out = new Array<Cell>(cells.length);
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      if (c === permalink) out[c] = [{ text: cell as string, href: `#${this.places.get(plan.entries[i]!)!.anchor}` }];
+      else out[c] = typeof cell === 'string' ? [{ text: cell }] : cell;
+    }
+    return out;
+  }
+
+  /** The cells of a kind's `i`th entry for a page at `root`, the 序号 linking to the entry on its list page. */
+  rootedCells(plan: KindPlan, i: number, root: string): Cell[] {
+    const cells = plan.cells[i]!;
+    const permalink = plan.permalinkColumn;
+    const out = new Array<Cell>(cells.length);
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      if (c === permalink) out[c] = [{ text: cell as string, href: root + this.places.get(plan.entries[i]!)!.href }];
+      else if (typeof cell === 'string') out[c] = [{ text: cell }];
+      else out[c] = root === '' || !cell.some((p) => p.href !== undefined) ? cell : cell.map((p) => (p.href === undefined ? p : { text: p.text, href: this.rooted(root, p.href) }));
+    }
+    return out;
+  }
+
+  /** `root` + `href`, made once for each href (rows link to the same few pages again and again). */
+  private rooted(root: string, href: string): string {
+    if (root === '') return href;
+    let hrefs = this.rootedHrefs.get(root);
+    if (!hrefs) this.rootedHrefs.set(root, (hrefs = new Map()));
+    let rooted = hrefs.get(href);
+    // One flat string (not a pair joined lazily), as it is escaped and written again and again.
+    if (rooted === undefined) hrefs.set(href, (rooted = [root, href].join('')));
+    return rooted;
   }
 
   entryHref(entry: Entry, root: string): string | undefined {
     const place = this.places.get(entry);
-    return place ? `${this.fileHref(root, place.file)}#${place.anchor}` : undefined;
+    return place ? (root === '' ? place.href : root + place.href) : undefined;
   }
 
   departmentHref(department: Entry, root: string): string | undefined {
     const i = this.departmentIndex.get(department);
-    return i === undefined ? undefined : this.fileHref(root, this.departments[i]!.file(1));
+    if (i === undefined) return undefined;
+    let hrefs = this.departmentHrefs.get(root);
+    if (!hrefs) this.departmentHrefs.set(root, (hrefs = []));
+    return (hrefs[i] ??= this.fileHref(root, this.departments[i]!.file(1)));
   }
 
   /** href() of a site file, remembered: rows link to the same few pages again and again. */
@@ -277,14 +380,38 @@ function anchorSource(entry: Entry, position: number): string {
   return String(position + 1);
 }
 
-/** Estimated HTML bytes of a row (cells plus the markup around them). */
-function rowBytes(cells: readonly Cell[], place: EntryPlace): number {
+/** The row's 序号 (the text of the permalink): the kind's own 序号 column, or one added before the others. */
+function withSequence(plan: KindPlan, cells: StoredCell[], place: EntryPlace): StoredCell[] {
+  if (plan.sequenceColumn >= 0) {
+    cells[plan.sequenceColumn] = cellText(cells[plan.sequenceColumn]!) || String(place.seq);
+    return cells;
+  }
+  const out = new Array<StoredCell>(cells.length + 1);
+  out[0] = String(place.seq);
+  for (let i = 0; i < cells.length; i++) out[i + 1] = cells[i]!;
+  return out;
+}
+
+/** Estimated HTML bytes of a row on its list page (cells plus the markup around them; the 序号 links to `#anchor`). */
+function rowBytes(cells: readonly StoredCell[], place: EntryPlace, permalink: number, hrefBytes: Map<string, number>): number {
   let n = 96 + 2 * place.anchor.length + place.departments.length + place.category.length;
-  for (const cell of cells) {
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!;
     n += 9;
+    if (typeof cell === 'string') {
+      n += escapedBytes(cell);
+      // '#' and the anchor
+      if (c === permalink) n += 15 + 1 + escapedBytes(place.anchor);
+      continue;
+    }
     for (const part of cell) {
       n += escapedBytes(part.text);
-      if (part.href !== undefined) n += 15 + escapedBytes(part.href);
+      if (part.href !== undefined) {
+        // Rows link to the same few pages and entries again and again.
+        let bytes = hrefBytes.get(part.href);
+        if (bytes === undefined) hrefBytes.set(part.href, (bytes = escapedBytes(part.href)));
+        n += 15 + bytes;
+      }
     }
   }
   return n;

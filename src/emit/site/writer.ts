@@ -1,0 +1,190 @@
+/**
+ * The site's files, written by a worker thread while the next pages render:
+ * the main thread hands over each page's text, the worker encodes it and
+ * writes it with writeFileAtomic (a temporary file beside the target, fsync,
+ * rename). The worker also folds the search index's text and cuts it into
+ * chunk files (search.ts's SearchChunks). It runs from build/ (writer-worker.ts
+ * compiled); under the test runner the sources are TypeScript, and all is done
+ * in this thread. A build of a hundred thousand entries writes
+ * some 200 MB; done there, that no longer holds up the rendering.
+ *
+ * Where a worker cannot start, everything is done in this thread. Either way
+ * finish() resolves once every file is in place, or rejects with the first
+ * error.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { safeJoin, writeFileAtomic } from '../../core/fs.js';
+import { SearchChunks, type SearchEntry } from './search.js';
+
+/** Characters (or bytes) handed to the worker and not yet written, above which ready() waits. */
+const MAX_PENDING = 32 * 1024 * 1024;
+
+/** The worker's module (writer-worker.ts), when compiled: under the test runner the sources are TypeScript, and everything is done in this thread. */
+const WORKER_SCRIPT = new URL('./writer-worker.js', import.meta.url);
+
+/** What the worker is handed: a file, entries of the search index, or the search's end. */
+export interface WriterMessage {
+  path?: string;
+  data?: string | Uint8Array;
+  search?: { kind: number; name: string; entries: readonly SearchEntry[] };
+  searchFinish?: boolean;
+  size?: number;
+}
+
+interface WorkerMessage {
+  size?: number;
+  error?: { message?: string; code?: string };
+  ready?: boolean;
+  search?: boolean;
+  chunks?: [number, string[]][];
+}
+
+export class SiteWriter {
+  private worker: Worker | undefined;
+  private pendingSize = 0;
+  private pendingMessages = 0;
+  private error: Error | undefined;
+  private waiters: (() => void)[] = [];
+  /** Whether the worker makes the search index; undefined until it has said. */
+  private workerSearch: boolean | undefined;
+  private localSearch: SearchChunks | undefined;
+  private searchResult: Map<number, string[]> | undefined;
+  private closing = false;
+
+  /** `siteDir`: where the search index's chunk files go (assets/search/ under it). */
+  constructor(private readonly siteDir: string) {
+    try {
+      if (!existsSync(fileURLToPath(WORKER_SCRIPT))) return;
+      // Not --input-type (a script given as text, as with node -e): a worker's module is a file.
+      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+      this.worker = new Worker(WORKER_SCRIPT, { workerData: { siteDir }, execArgv });
+    } catch {
+      this.worker = undefined;
+      return;
+    }
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (message.ready) this.workerSearch = message.search === true;
+      else if (message.chunks) this.searchResult = new Map(message.chunks);
+      else {
+        this.pendingSize -= message.size ?? 0;
+        this.pendingMessages--;
+      }
+      if (message.error && !this.error) {
+        const error = new Error(message.error.message ?? 'write failed') as NodeJS.ErrnoException;
+        if (message.error.code !== undefined) error.code = message.error.code;
+        this.error = error;
+      }
+      this.signal();
+    });
+    this.worker.on('error', (e) => {
+      this.error ??= e;
+      this.signal();
+    });
+    this.worker.on('exit', () => {
+      if (!this.closing) this.error ??= new Error('site: the file writer stopped before writing every file');
+      this.worker = undefined;
+      this.signal();
+    });
+  }
+
+  /** Write `data` to `path` (an absolute path inside the output folder). Throws the first error of an earlier file. */
+  write(path: string, data: string | Uint8Array): void {
+    if (this.error) throw this.error;
+    if (!this.worker) {
+      writeFileAtomic(path, data);
+      return;
+    }
+    // Text goes as it is (copied, not encoded: the worker encodes it); bytes as a copy of their own.
+    if (typeof data === 'string') this.post({ path, data, size: data.length }, data.length);
+    else {
+      const bytes = new Uint8Array(data);
+      this.post({ path, data: bytes, size: bytes.length }, bytes.length, [bytes.buffer]);
+    }
+  }
+
+  /**
+   * Entries of the search index, a kind's after another's. Call started()
+   * first: it says whether the worker makes the index.
+   */
+  search(kind: number, name: string, entries: readonly SearchEntry[]): void {
+    if (this.error) throw this.error;
+    if (this.worker && this.workerSearch === undefined) throw new Error('site: search() before started()');
+    if (this.worker && this.workerSearch) {
+      let size = 0;
+      for (const e of entries) size += e[6].length;
+      this.post({ search: { kind, name, entries }, size }, size);
+      return;
+    }
+    this.localSearch ??= new SearchChunks((file, data) => this.write(safeJoin(this.siteDir, file), data));
+    this.localSearch.add(kind, name, entries);
+  }
+
+  /**
+   * The search index's chunk files, by kind index, once the last is written (or handed to be written).
+   * The worker is told at once; other files may be written while its answer comes.
+   */
+  finishSearch(): Promise<Map<number, string[]>> {
+    if (this.worker && this.workerSearch) {
+      this.worker.postMessage({ searchFinish: true });
+      return this.searchAnswer();
+    }
+    return Promise.resolve(this.localSearch ? this.localSearch.finish() : new Map<number, string[]>());
+  }
+
+  private async searchAnswer(): Promise<Map<number, string[]>> {
+    while (this.searchResult === undefined && !this.error && this.worker) await this.next();
+    if (this.error) throw this.error;
+    if (this.searchResult === undefined) throw new Error('site: the file writer stopped before the search index was written');
+    return this.searchResult;
+  }
+
+  /** Once the worker is ready (or known not to run). */
+  async started(): Promise<void> {
+    while (this.worker && this.workerSearch === undefined && !this.error) await this.next();
+    if (this.error) throw this.error;
+  }
+
+  /** Wait while much is still to be written; throws the first error. */
+  async ready(): Promise<void> {
+    while (this.pendingSize > MAX_PENDING && !this.error && this.worker) await this.next();
+    if (this.error) throw this.error;
+  }
+
+  /** Wait for every file; then the worker stops. */
+  async finish(): Promise<void> {
+    try {
+      while (this.pendingMessages > 0 && !this.error && this.worker) await this.next();
+      if (this.error) throw this.error;
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stop the worker (after an error elsewhere, files not yet written are dropped: the build's folder is removed). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.closing = true;
+    if (worker) await worker.terminate();
+  }
+
+  private post(message: object, size: number, transfer?: ArrayBuffer[]): void {
+    this.pendingSize += size;
+    this.pendingMessages++;
+    this.worker!.postMessage(message, transfer);
+  }
+
+  /** Until the worker next says something (any number may wait). */
+  private next(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private signal(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
