@@ -52,7 +52,9 @@ export class CompilePool {
     this.next = new Int32Array(next);
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { ...setup, next, results: port2 } satisfies WorkerSetup, transferList: [port2] });
+      // Not --input-type (a script given as text, as with node -e): a worker's module is a file.
+      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+      const worker = new Worker(WORKER_SCRIPT, { workerData: { ...setup, next, results: port2 } satisfies WorkerSetup, transferList: [port2], execArgv });
       this.ports.push(port1);
       this.workers.push(worker);
       // Done when it has taken every file it could, or when it died: the files it took and did not
