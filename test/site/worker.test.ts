@@ -23,8 +23,7 @@ const { compile } = await import(${JSON.stringify(join(repo, 'build/pipeline.js'
 const { emitSite } = await import(${JSON.stringify(join(repo, 'build/emit/site/index.js'))});
 const { SiteWriter } = await import(${JSON.stringify(join(repo, 'build/emit/site/writer.js'))});
 const probe = new SiteWriter(out);
-await probe.started();
-const inWorker = probe.workerSearch === true;
+const inWorker = probe.threaded;
 await probe.finishSearch();
 await probe.finish();
 const catalog = compile({ paths: ['.'], cwd: root });

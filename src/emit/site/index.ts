@@ -67,7 +67,6 @@ async function writeSite(context: EmitContext, writer: SiteWriter): Promise<Arti
   write('assets/columns.css', columnsCss(plan.kinds), { type: 'css' });
 
   // Lists, page by page, feeding the search index as rows go by.
-  await writer.started();
   for (const k of plan.kinds) {
     const header = headerRows(k);
     const files = downloads(k.kind, config, outDir, '');

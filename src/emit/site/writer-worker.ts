@@ -32,4 +32,3 @@ parentPort!.on('message', (message: WriterMessage) => {
     parentPort!.postMessage({ size: message.size, error: failure(e) });
   }
 });
-parentPort!.postMessage({ ready: true, search: true });

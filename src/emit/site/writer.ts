@@ -33,11 +33,10 @@ export interface WriterMessage {
   size?: number;
 }
 
+/** What the worker answers: a file written (its size), or the search index's chunk files; and the error, if any. */
 interface WorkerMessage {
   size?: number;
   error?: { message?: string; code?: string };
-  ready?: boolean;
-  search?: boolean;
   chunks?: [number, string[]][];
 }
 
@@ -47,8 +46,6 @@ export class SiteWriter {
   private pendingMessages = 0;
   private error: Error | undefined;
   private waiters: (() => void)[] = [];
-  /** Whether the worker makes the search index; undefined until it has said. */
-  private workerSearch: boolean | undefined;
   private localSearch: SearchChunks | undefined;
   private searchResult: Map<number, string[]> | undefined;
   private closing = false;
@@ -65,8 +62,7 @@ export class SiteWriter {
       return;
     }
     this.worker.on('message', (message: WorkerMessage) => {
-      if (message.ready) this.workerSearch = message.search === true;
-      else if (message.chunks) this.searchResult = new Map(message.chunks);
+      if (message.chunks) this.searchResult = new Map(message.chunks);
       else {
         this.pendingSize -= message.size ?? 0;
         this.pendingMessages--;
@@ -104,14 +100,15 @@ export class SiteWriter {
     }
   }
 
-  /**
-   * Entries of the search index, a kind's after another's. Call started()
-   * first: it says whether the worker makes the index.
-   */
+  /** Does a worker thread write the files and make the search index? (Not when running from the TypeScript sources.) */
+  get threaded(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Entries of the search index, a kind's after another's. */
   search(kind: number, name: string, entries: readonly SearchEntry[]): void {
     if (this.error) throw this.error;
-    if (this.worker && this.workerSearch === undefined) throw new Error('site: search() before started()');
-    if (this.worker && this.workerSearch) {
+    if (this.worker) {
       let size = 0;
       for (const e of entries) size += e[6].length;
       this.post({ search: { kind, name, entries }, size }, size);
@@ -126,7 +123,7 @@ export class SiteWriter {
    * The worker is told at once; other files may be written while its answer comes.
    */
   finishSearch(): Promise<Map<number, string[]>> {
-    if (this.worker && this.workerSearch) {
+    if (this.worker) {
       this.worker.postMessage({ searchFinish: true });
       return this.searchAnswer();
     }
@@ -138,12 +135,6 @@ export class SiteWriter {
     if (this.error) throw this.error;
     if (this.searchResult === undefined) throw new Error('site: the file writer stopped before the search index was written');
     return this.searchResult;
-  }
-
-  /** Once the worker is ready (or known not to run). */
-  async started(): Promise<void> {
-    while (this.worker && this.workerSearch === undefined && !this.error) await this.next();
-    if (this.error) throw this.error;
   }
 
   /** Wait while much is still to be written; throws the first error. */
