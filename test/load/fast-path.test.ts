@@ -158,6 +158,16 @@ describe('the fast path', () => {
     // All but the quoted value that spans lines, which goes the whole-document path (`yaml` refuses it, js-yaml does not).
     expect(fastOnes.length).toBe(entries.length - 1);
     expect(fastOnes.some((e) => e.includes('引号里'))).toBe(false);
+
+    // The scan's own answers: the one-line plain values, and none for a value continued, quoted or commented.
+    const { fast } = bothWays(LISTS, join(LISTS, 'departments.yaml'), `kind: departments\nentries:\n${entries[0]}${entries[2]}`);
+    fast.file.release();
+    const scan = (index: number, field: string) => (fast.file as unknown as { quickField(p: DataPath, t: 'value'): unknown }).quickField(['entries', index, field], 'value');
+    expect(scan(0, 'name')).toBeDefined();
+    expect(scan(0, 'remarks')).toBeDefined();
+    expect(scan(0, 'note')).toBeUndefined();
+    expect(scan(1, 'name')).toBeUndefined();
+    expect(scan(1, 'remarks')).toBeUndefined();
   });
 
   it('agrees with the whole-document path on lists/ files with random damage', () => {
