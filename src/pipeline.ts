@@ -15,7 +15,8 @@ import { ProjectCompilation, type CompileOptions } from './compile/project.js';
 export { loadProject } from './load/index.js';
 export { validateProject } from './validate/index.js';
 export { link } from './link/index.js';
-export type { CompileOptions } from './compile/project.js';
+export { ProjectCompilation, type CompileOptions } from './compile/project.js';
+export { checkProject } from './check/incremental.js';
 
 /**
  * Below this many bytes of files to compile, `workers: 'auto'` stays in this
@@ -36,11 +37,15 @@ export function compile(options: CompileOptions): Catalog {
  * take the files that are not in the cache in turn.
  */
 export async function compileInParallel(options: CompileOptions): Promise<Catalog> {
-  const project = new ProjectCompilation(options);
+  return compileProject(new ProjectCompilation(options), options);
+}
+
+/** compileInParallel for a compilation already begun: the files it has are kept. */
+export async function compileProject(project: ProjectCompilation, options: CompileOptions): Promise<Catalog> {
   const misses: number[] = [];
   let bytes = 0;
   for (let i = 0; i < project.count; i++) {
-    if (project.lookup(i)) continue;
+    if (project.has(i) || project.lookup(i)) continue;
     misses.push(i);
     bytes += project.size(i);
   }

@@ -3,15 +3,20 @@
  * the configuration; findings on an entry that waives them (with a written
  * reason) are kept but marked waived; a waiver that no longer matches anything
  * is reported itself.
+ *
+ * In two steps, so that a re-check can keep what has not changed
+ * (./incremental.ts): the rules run and their findings are kept as Findings,
+ * which name entries by number (file, entry) rather than by object; then
+ * `finish` locates them, applies the waivers and makes the diagnostics.
  */
-import { makeDiagnostic, type Diagnostic, type RelatedLocation, type Severity, type SourceLocation } from '../core/diagnostics.js';
-import type { SourceFile } from '../load/source.js';
-import type { Entry } from '../core/entry.js';
+import { makeDiagnostic, type Diagnostic, type MessageData, type RelatedLocation, type Severity, type SourceLocation } from '../core/diagnostics.js';
+import { entryPath } from '../core/entry.js';
+import type { DataPath, SourceFile } from '../load/source.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Report, Rule } from '../rules/types.js';
-import type { RuleSetting } from '../config/index.js';
+import type { Config, RuleSetting } from '../config/index.js';
 
 registerMessages('waiver', {
   unused: {
@@ -27,7 +32,7 @@ registerMessages('rule', {
   },
 });
 
-interface WaiverData {
+export interface WaiverData {
   rule: string;
   reason: string;
   approved_by?: string;
@@ -40,101 +45,209 @@ export interface CheckOptions {
   only?: readonly string[];
 }
 
+/** An entry by number: its file (in the catalog's order) and its index in the file's `entries:`. */
+export interface EntryPlace {
+  file: number;
+  entry: number;
+}
+
+/** The other side of a finding (Report's RelatedReport, by number). */
+export interface RelatedFinding extends EntryPlace {
+  field?: DataPath;
+  messageId?: string;
+  data?: MessageData;
+}
+
+/** What a rule reported (Report), with entries by number: plain data, kept from one run to the next. */
+export interface Finding extends EntryPlace {
+  field?: DataPath;
+  start?: number;
+  end?: number;
+  messageId: string;
+  data?: MessageData;
+  related?: RelatedFinding[];
+}
+
+/** A rule that runs, with its severity and options from the configuration. */
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** One rule's run: its findings, or what made it fail. */
+export interface RuleRun {
+  rule: Rule;
+  severity: Severity;
+  findings: Finding[];
+  /** The rule failed (its findings are then none). */
+  crashed?: string;
+}
+
+/**
+ * The waivers of one file's entries: what an entry writes itself under
+ * `waivers` (by entry index), and the file-level list the others inherit,
+ * with the first entry that does (where it is reported from).
+ */
+export interface FileWaivers {
+  own: ReadonlyMap<number, unknown>;
+  shared?: { at: number; list: readonly WaiverData[] };
+}
+
+/** Where a field of an entry is (characters [start, end) of a string field when given). */
+export interface Locator {
+  locate(file: number, entry: number, field: DataPath, start?: number, end?: number): SourceLocation;
+}
+
 export function severityOf(rule: Rule, setting: RuleSetting | undefined): Severity | 'off' {
   if (setting === undefined) return rule.meta.defaultSeverity;
   if (typeof setting === 'string') return setting;
   return setting.severity ?? rule.meta.defaultSeverity;
 }
 
-/** Run the rules; returns their diagnostics (load/validate diagnostics stay on the catalog). */
-export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diagnostic[] {
-  const rules = options.rules ?? allRules;
-  const known = new Set(allRules.map((r) => r.meta.id));
-  for (const r of rules) known.add(r.meta.id);
-  const out: Diagnostic[] = [];
-  const usedWaivers = new Set<WaiverData>();
-
-  // The rules run first; their findings are located afterwards, file by file
-  // (locating parses the entry's source: in rule order, findings and their
-  // related entries would jump between files and parse the same ones again).
-  const pending: Pending[] = [];
-  for (const rule of rules) {
+/** The rules that run: selected (`only`), not turned off, in order. */
+export function enabledRules(config: Config, options: CheckOptions = {}): EnabledRule[] {
+  const out: EnabledRule[] = [];
+  for (const rule of options.rules ?? allRules) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     registerMessages(rule.meta.id, rule.meta.messages);
-    const setting = catalog.config.rules[rule.meta.id];
+    const setting = config.rules[rule.meta.id];
     const severity = severityOf(rule, setting);
     if (severity === 'off') continue;
-    const ruleOptions = typeof setting === 'object' ? (setting.options ?? {}) : {};
-    const start = pending.length;
-    try {
-      rule.check({
-        catalog,
-        options: ruleOptions,
-        report: (report) => {
-          const waiver = findWaiver(report.entry, rule.meta.id, report.field);
-          if (waiver) usedWaivers.add(waiver);
-          pending.push({ rule, severity, report, waiver });
-        },
-      });
-    } catch (e) {
-      pending.length = start;
-      pending.push({ rule, crashed: makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined) });
-    }
-  }
-
-  const located: (Located | undefined)[] = locateAll(pending);
-  const released: (Pending | undefined)[] = pending;
-  // Several entries can share one location (a file-level default): one
-  // finding there, waived when any of those entries waives it.
-  let seen = new Map<string, Diagnostic>();
-  let current: Rule | undefined;
-  pending.forEach((p, i) => {
-    if (p.rule !== current) {
-      current = p.rule;
-      seen = new Map();
-    }
-    if (p.crashed) {
-      out.push(p.crashed);
-      return;
-    }
-    const { location, related } = located[i]!;
-    // What made the finding is let go as the diagnostics are made.
-    located[i] = undefined;
-    released[i] = undefined;
-    const d = makeDiagnostic(p.rule.meta.id, p.report!.messageId, p.report!.data ?? {}, location, p.severity!, related);
-    const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
-    const earlier = seen.get(id);
-    const target = earlier ?? d;
-    if (p.waiver && !target.waived) target.waived = { reason: p.waiver.reason, approvedBy: p.waiver.approved_by };
-    if (earlier) return;
-    seen.set(id, d);
-    out.push(d);
-  });
-
-  // Waivers that matched nothing, or name no rule.
-  const checked = new Set(rules.filter((r) => !options.only || options.only.includes(r.meta.id)).map((r) => r.meta.id));
-  const reported = new Set<WaiverData>();
-  for (const entry of catalog.allEntries()) {
-    const waivers = entry.data.waivers;
-    if (!Array.isArray(waivers)) continue;
-    waivers.forEach((w: WaiverData, i) => {
-      if (!w || typeof w.rule !== 'string' || reported.has(w)) return;
-      reported.add(w);
-      if (!known.has(w.rule)) {
-        out.push(makeDiagnostic('waiver', 'unknown-rule', { rule: w.rule }, entry.locate(['waivers', i, 'rule'])));
-      } else if (checked.has(w.rule) && !usedWaivers.has(w) && severityOf(rules.find((r) => r.meta.id === w.rule)!, catalog.config.rules[w.rule]) !== 'off') {
-        out.push(makeDiagnostic('waiver', 'unused', { rule: w.rule, reason: w.reason }, entry.locate(['waivers', i]), 'warning'));
-      }
-    });
+    out.push({ rule, severity, options: typeof setting === 'object' ? (setting.options ?? {}) : {} });
   }
   return out;
 }
 
-function findWaiver(entry: Entry, ruleId: string, field: Report['field']): WaiverData | undefined {
-  const waivers = entry.data.waivers;
-  if (!Array.isArray(waivers)) return undefined;
-  const fieldName = field && typeof field[0] === 'string' ? field[0] : undefined;
-  return (waivers as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
+/**
+ * Run rules over a catalog. `fileNumber` numbers the catalog's files (by
+ * default their order in it). A rule of file scope has its findings in file
+ * and entry order, so that they read the same whether it ran over every file
+ * or over some.
+ */
+export function runRules(catalog: Catalog, enabled: readonly EnabledRule[], fileNumber?: (file: SourceFile) => number): RuleRun[] {
+  const numbers = new Map<SourceFile, number>(catalog.files.map((f, i) => [f, fileNumber ? fileNumber(f) : i]));
+  const number = (file: SourceFile) => numbers.get(file)!;
+  return enabled.map(({ rule, severity, options }) => {
+    const findings: Finding[] = [];
+    try {
+      rule.check({ catalog, options, report: (report) => findings.push(toFinding(report, number)) });
+    } catch (e) {
+      return { rule, severity, findings: [], crashed: (e as Error)?.message ?? String(e) };
+    }
+    if (rule.meta.scope === 'file') findings.sort((a, b) => a.file - b.file || a.entry - b.entry);
+    return { rule, severity, findings };
+  });
+}
+
+function toFinding(report: Report, number: (file: SourceFile) => number): Finding {
+  const finding: Finding = { file: number(report.entry.file), entry: report.entry.index, messageId: report.messageId };
+  if (report.field !== undefined) finding.field = report.field;
+  if (report.start !== undefined) finding.start = report.start;
+  if (report.end !== undefined) finding.end = report.end;
+  if (report.data !== undefined) finding.data = report.data;
+  if (report.related && report.related.length > 0) {
+    finding.related = report.related.map((r) => {
+      const related: RelatedFinding = { file: number(r.entry.file), entry: r.entry.index };
+      if (r.field !== undefined) related.field = r.field;
+      if (r.messageId !== undefined) related.messageId = r.messageId;
+      if (r.data !== undefined) related.data = r.data;
+      return related;
+    });
+  }
+  return finding;
+}
+
+/** Which waivers a file's entries have (the entries that are mappings; others are no entry). */
+export function waiversOf(file: SourceFile): FileWaivers {
+  const own = new Map<number, unknown>();
+  const data = file.data;
+  if (!data) return { own };
+  const list = Object.hasOwn(data.defaults, 'waivers') ? data.defaults.waivers : undefined;
+  let at: number | undefined;
+  data.entries.forEach((raw, index) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    if (Object.hasOwn(raw, 'waivers')) own.set(index, (raw as Record<string, unknown>).waivers);
+    else at ??= index;
+  });
+  return at !== undefined && Array.isArray(list) ? { own, shared: { at, list: list as WaiverData[] } } : { own };
+}
+
+/** The catalog's own files locate their findings. */
+export function catalogLocator(catalog: Catalog): Locator {
+  return { locate: (file, entry, field, start, end) => locateIn(catalog.files[file]!, entry, field, start, end) };
+}
+
+/** Where a field of the entry at `index` of the file is. */
+export function locateIn(file: SourceFile, index: number, field: DataPath, start?: number, end?: number): SourceLocation {
+  const path = entryPath(file, index, field);
+  return start !== undefined && end !== undefined ? file.locateInString(path, start, end) : file.locate(path);
+}
+
+/** Run the rules; returns their diagnostics (load/validate diagnostics stay on the catalog). */
+export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diagnostic[] {
+  const enabled = enabledRules(catalog.config, options);
+  return finish(runRules(catalog, enabled), catalog.files.map(waiversOf), catalogLocator(catalog), enabled, options.rules);
+}
+
+/**
+ * The diagnostics of the rules' runs: located (file by file, see locateAll),
+ * one per place (several entries can share one location, a file-level
+ * default: waived when any of them waives it), with the waivers applied, and
+ * the waivers that matched nothing or name no rule reported.
+ */
+export function finish(runs: readonly RuleRun[], waivers: readonly FileWaivers[], locator: Locator, enabled: readonly EnabledRule[], extraRules?: readonly Rule[]): Diagnostic[] {
+  const known = new Set([...allRules, ...(extraRules ?? [])].map((r) => r.meta.id));
+  const running = new Set(enabled.map((e) => e.rule.meta.id));
+  const out: Diagnostic[] = [];
+  const used = new Set<WaiverData>();
+  const waiverOf = (place: EntryPlace, ruleId: string, field: DataPath | undefined): WaiverData | undefined => {
+    const { shared, own } = waivers[place.file]!;
+    const list = own.has(place.entry) ? own.get(place.entry) : shared?.list;
+    if (!Array.isArray(list)) return undefined;
+    const fieldName = field && typeof field[0] === 'string' ? field[0] : undefined;
+    return (list as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
+  };
+
+  const located = locateAll(runs, locator);
+  runs.forEach((run, r) => {
+    if (run.crashed !== undefined) {
+      out.push(makeDiagnostic('rule', 'crashed', { rule: run.rule.meta.id, detail: run.crashed }, undefined));
+      return;
+    }
+    const seen = new Map<string, Diagnostic>();
+    const places = located[r]!;
+    run.findings.forEach((f, i) => {
+      const { location, related } = places[i]!;
+      const d = makeDiagnostic(run.rule.meta.id, f.messageId, f.data ?? {}, location, run.severity, related);
+      const waiver = waiverOf(f, run.rule.meta.id, f.field);
+      if (waiver) used.add(waiver);
+      const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
+      const earlier = seen.get(id);
+      const target = earlier ?? d;
+      if (waiver && !target.waived) target.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
+      if (earlier) return;
+      seen.set(id, d);
+      out.push(d);
+    });
+  });
+
+  // Waivers that matched nothing, or name no rule: each list once (a file-level one at the first entry that inherits it).
+  waivers.forEach(({ shared, own }, file) => {
+    const lists: [number, unknown][] = [...own];
+    if (shared) lists.push([shared.at, shared.list]);
+    for (const [entry, list] of lists.sort((a, b) => a[0] - b[0])) {
+      if (!Array.isArray(list)) continue;
+      (list as WaiverData[]).forEach((w, i) => {
+        if (!w || typeof w.rule !== 'string') return;
+        if (!known.has(w.rule)) out.push(makeDiagnostic('waiver', 'unknown-rule', { rule: w.rule }, locator.locate(file, entry, ['waivers', i, 'rule'])));
+        else if (running.has(w.rule) && !used.has(w)) {
+          out.push(makeDiagnostic('waiver', 'unused', { rule: w.rule, reason: w.reason }, locator.locate(file, entry, ['waivers', i]), 'warning'));
+        }
+      });
+    }
+  });
+  return out;
 }
 
 interface Located {
@@ -142,61 +255,55 @@ interface Located {
   related: RelatedLocation[];
 }
 
-interface Pending {
-  rule: Rule;
-  severity?: Severity;
-  report?: Report;
-  waiver?: WaiverData;
-  /** The rule failed: this instead of its findings. */
-  crashed?: Diagnostic;
-}
-
 /**
- * Where each pending finding and its related entries are, located in the order
- * of files and entries. A run can have millions of places to locate (a finding
- * names up to twenty related entries): they are kept as numbers, not objects.
+ * Where each finding and its related entries are, located in the order of
+ * files and entries (so that each file's text is read, and each entry parsed,
+ * once). A run can have millions of places to locate (a finding names up to
+ * twenty related entries): they are kept as numbers, not objects.
  */
-function locateAll(pending: readonly Pending[]): Located[] {
+function locateAll(runs: readonly RuleRun[], locator: Locator): Located[][] {
+  const findings = runs.flatMap((run) => run.findings);
   let count = 0;
-  for (const p of pending) if (p.report) count += 1 + (p.report.related?.length ?? 0);
-  // Place t: finding owner[t], itself (slot -1) or its related entry slot[t]; in file rank[t], entry index[t].
+  for (const f of findings) count += 1 + (f.related?.length ?? 0);
+  // Place t: finding owner[t], itself (slot -1) or its related entry slot[t].
   const owner = new Int32Array(count);
   const slot = new Int32Array(count);
-  const rank = new Int32Array(count);
-  const index = new Int32Array(count);
-  const files = new Map<SourceFile, number>();
-  const place = (t: number, entry: Entry, finding: number, k: number) => {
-    let r = files.get(entry.file);
-    if (r === undefined) files.set(entry.file, (r = files.size));
-    owner[t] = finding;
-    slot[t] = k;
-    rank[t] = r;
-    index[t] = entry.index;
-  };
+  const file = new Int32Array(count);
+  const entry = new Int32Array(count);
   let t = 0;
-  const out: Located[] = pending.map((p, finding) => {
-    const report = p.report;
-    if (!report) return { location: undefined, related: [] };
-    place(t++, report.entry, finding, -1);
-    const related = report.related ?? [];
-    related.forEach((r, k) => place(t++, r.entry, finding, k));
+  const out: Located[] = findings.map((f, n) => {
+    owner[t] = n;
+    slot[t] = -1;
+    file[t] = f.file;
+    entry[t++] = f.entry;
+    const related = f.related ?? [];
+    related.forEach((r, k) => {
+      owner[t] = n;
+      slot[t] = k;
+      file[t] = r.file;
+      entry[t++] = r.entry;
+    });
     return { location: undefined, related: new Array<RelatedLocation>(related.length) };
   });
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((a, b) => rank[a]! - rank[b]! || index[a]! - index[b]! || a - b);
+  order.sort((a, b) => file[a]! - file[b]! || entry[a]! - entry[b]! || a - b);
   for (const i of order) {
-    const finding = owner[i]!;
-    const report = pending[finding]!.report!;
+    const n = owner[i]!;
+    const f = findings[n]!;
     const k = slot[i]!;
-    if (k < 0) {
-      const field = report.field ?? [];
-      out[finding]!.location =
-        report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
-    } else {
-      const r = report.related![k]!;
-      out[finding]!.related[k] = { ...r.entry.locate(r.field ?? []), messageId: r.messageId, data: r.data };
+    if (k < 0) out[n]!.location = locator.locate(f.file, f.entry, f.field ?? [], f.start, f.end);
+    else {
+      const r = f.related![k]!;
+      out[n]!.related[k] = { ...locator.locate(r.file, r.entry, r.field ?? []), messageId: r.messageId, data: r.data };
     }
   }
-  return out;
+  // Back into one list per run.
+  const byRun: Located[][] = [];
+  let at = 0;
+  for (const run of runs) {
+    byRun.push(out.slice(at, at + run.findings.length));
+    at += run.findings.length;
+  }
+  return byRun;
 }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted } from '../cache/index.js';
+import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted, type FileStamp } from '../cache/index.js';
 import { openProject, readListBytes, type LoadedProject, type LoadOptions } from '../load/index.js';
 import { SourceFile } from '../load/source.js';
 import { compileFile, fileFromRecord } from './file.js';
@@ -26,7 +26,7 @@ export class ProjectCompilation {
   readonly kinds: KindRegistry;
   readonly cache: FileCache | undefined;
   private readonly diagnostics: Diagnostic[];
-  private readonly files: { path: string; display: string; size: number }[];
+  private readonly files: { path: string; display: string; size: number; stamp?: FileStamp; hash?: string }[];
   /** What load and validate made of each file (only: not the records, which would keep their bytes). */
   private readonly results: ({ file: SourceFile; diagnostics: Diagnostic[] } | undefined)[];
 
@@ -50,9 +50,31 @@ export class ProjectCompilation {
     return { path, display };
   }
 
+  /** The errors of the project as a whole (configuration, paths), before any file's. */
+  get projectDiagnostics(): readonly Diagnostic[] {
+    return this.diagnostics;
+  }
+
+  /** The file's stamp taken before it was read, and the hash of the content it was compiled from (once known). */
+  identity(index: number): { stamp?: FileStamp; hash?: string } {
+    const { stamp, hash } = this.files[index]!;
+    return { stamp, hash };
+  }
+
   /** The file's size in bytes, once looked up. */
   size(index: number): number {
     return this.files[index]!.size;
+  }
+
+  /** Has the file been taken from the cache or compiled? */
+  has(index: number): boolean {
+    return this.results[index] !== undefined;
+  }
+
+  /** The file as load and validate made it: from the cache, else compiled now. */
+  compiled(index: number): { file: SourceFile; diagnostics: Diagnostic[] } {
+    if (!this.results[index] && !this.lookup(index)) this.compileHere(index);
+    return this.results[index]!;
   }
 
   /** Take the file from the cache if its content is unchanged (or note that it cannot be read); false when it has to be compiled. */
@@ -68,9 +90,13 @@ export class ProjectCompilation {
     }
     // Unchanged since its record was written (by its stamp): taken without reading the file.
     const stamp = fileStamp(item.path);
+    item.stamp = stamp;
     const kept = stamp && this.cache.readStamped(item.path, item.display, stamp);
     let record = kept ? decodeRecord(kept.body) : undefined;
-    if (record) item.size = stamp!.size;
+    if (record) {
+      item.size = stamp!.size;
+      item.hash = kept!.hash;
+    }
     else {
       const read = readListBytes(item.path, item.display, this.config);
       if (!read.bytes) {
@@ -82,6 +108,7 @@ export class ProjectCompilation {
       const bytes = this.cache.read(item.path, item.display, hash);
       record = bytes && decodeRecord(bytes);
       if (!record) return false;
+      item.hash = hash;
       // The same content under a new stamp (a checkout, a touch): kept with it, to be taken by its stamp next time.
       if (stamp && stampTrusted(stamp)) this.cache.write(item.path, item.display, hash, bytes!, stamp);
     }
@@ -94,6 +121,8 @@ export class ProjectCompilation {
   compileHere(index: number): void {
     const { path, display } = this.files[index]!;
     const { file, diagnostics, record, encoded, stamp } = compileFile(path, display, this.kinds, this.config);
+    this.files[index]!.stamp ??= stamp;
+    this.files[index]!.hash = record?.hash;
     if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded, stamp);
     this.results[index] = { file, diagnostics };
   }
@@ -102,6 +131,7 @@ export class ProjectCompilation {
   settle(index: number, result: FileResult): void {
     const { path, display } = this.files[index]!;
     const record = result.body && decodeRecord(result.body);
+    this.files[index]!.hash = record ? record.hash : undefined;
     if (record) {
       const { file, diagnostics } = fileFromRecord(path, display, record);
       this.results[index] = { file, diagnostics };

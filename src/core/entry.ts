@@ -26,6 +26,22 @@ export function ownFields(raw: object, defaults: object): OwnFields {
   return overridden ?? INHERITS_ALL;
 }
 
+/**
+ * The path in the file of a field of the entry at `index` (as Entry.path):
+ * a field the entry inherits from the file-level defaults is there.
+ */
+export function entryPath(file: SourceFile, index: number, field: DataPath): DataPath {
+  const first = field[0];
+  if (typeof first === 'string' && file.data && Object.hasOwn(file.data.defaults, first)) {
+    const raw = file.data.entries[index];
+    if (raw === null || typeof raw !== 'object' || !Object.hasOwn(raw, first)) return field;
+  }
+  return ['entries', index, ...field];
+}
+
+/** The fields Entry.label reads, in order. */
+export const LABEL_FIELDS: readonly string[] = ['name', 'title', 'violation', 'task', 'content'];
+
 export class Entry {
   readonly key: string | undefined;
 
@@ -49,7 +65,7 @@ export class Entry {
   /** The path in the file of a field of this entry (a default's path is the file-level key). */
   path(field: DataPath = []): DataPath {
     const first = field[0];
-    if (typeof first === 'string' && !this.ownFields.has(first) && this.file.data && first in this.file.data.defaults) return field;
+    if (typeof first === 'string' && !this.ownFields.has(first) && this.file.data && Object.hasOwn(this.file.data.defaults, first)) return field;
     return ['entries', this.index, ...field];
   }
 
@@ -79,7 +95,7 @@ export class Entry {
 
   /** A short human label: the entry's name or title, else its key, else its position. */
   get label(): string {
-    for (const f of ['name', 'title', 'violation', 'task', 'content']) {
+    for (const f of LABEL_FIELDS) {
       const v = this.data[f];
       if (typeof v === 'string' && v.length > 0) return v.length > 40 ? v.slice(0, 40) + '…' : v;
     }

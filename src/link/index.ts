@@ -43,6 +43,9 @@ export interface KeyListing {
   index: number;
 }
 
+/** The kinds every rule may read besides what it declares (rules/types.ts): the department and law registries. */
+export const REGISTRY_KINDS: readonly string[] = ['departments', 'laws'];
+
 export class Catalog {
   readonly config: Config;
   readonly kinds: KindRegistry;
@@ -122,11 +125,13 @@ export class Catalog {
    * Every reference the entry makes, one per id, array element, citation or
    * mention: made anew on each call, not kept (a million entries' references
    * would hold hundreds of megabytes); the parsing they need is kept, per
-   * distinct text.
+   * distinct text. With `to`, only the references to that kind.
    */
-  references(entry: Entry): Reference[] {
+  references(entry: Entry, to?: string): Reference[] {
     const out: Reference[] = [];
     for (const { definition, field, form } of this.referenceFields(entry.kind)) {
+      // Only the fields that refer to `to`, when given, are read.
+      if (to !== undefined && definition.to !== to) continue;
       let value: unknown = entry.data;
       for (const part of field) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
       if (Array.isArray(value)) value.forEach((v, i) => this.addReferences(out, definition, form, entry, [...field, i], v));

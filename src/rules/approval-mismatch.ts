@@ -21,6 +21,7 @@ export const rule: Rule = {
       en: 'An item supervised by another department or at another level than its approval',
     },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       department: {
         zh: '监管事项“{name}”由{department}监管，但对应的{type}由{approver}实施。按“谁审批、谁监管”应由{approver}监管；法律法规另有规定的，请在 approval.basis 中写明依据。',

@@ -13,6 +13,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用的条文序号超出法规的条文数', en: 'A cited article beyond the last article of the law' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       'out-of-range': {
         zh: '《{title}》只有 {articles} 条，没有{article}。',

@@ -23,6 +23,7 @@ export const rule: Rule = {
     category: 'identity',
     description: { zh: '编码不符合编码规则', en: 'A code that does not match the code pattern' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       national: { zh: '{label}“{code}”应为{format}。', en: '{label_en} "{code}" should be {format_en}.' },
       pattern: {

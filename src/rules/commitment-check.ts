@@ -4,6 +4,8 @@
  * 履行告知承诺情况的核查).
  */
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,6 +13,7 @@ export const rule: Rule = {
     category: 'responsibility',
     description: { zh: '告知承诺事项没有核查承诺履行情况的检查', en: 'An item approved by notification and commitment with no check of the commitments' },
     defaultSeverity: 'error',
+    scope: { reads: readsOf({ inspections: ['item', 'commitment_check'], items: ['approval', 'code', ...LABEL_FIELDS] }) },
     messages: {
       missing: {
         zh: '监管事项“{name}”（{code}）以告知承诺方式审批，但没有核查承诺履行情况的检查（检查实施清单中 item: {code} 且 commitment_check: true）。',

@@ -8,6 +8,7 @@ export const rule: Rule = {
     category: 'identity',
     description: { zh: '同一编码被多个条目使用', en: 'A code used by more than one entry' },
     defaultSeverity: 'error',
+    scope: { reads: (kind) => (kind.codeField ? [kind.codeField] : undefined) },
     messages: {
       duplicate: { zh: '{kind}编码“{code}”重复（共 {count} 处）。', en: '{kind_en} code "{code}" is used {count} times.' },
       other: { zh: '另一处使用', en: 'also used here' },

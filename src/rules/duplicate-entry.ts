@@ -9,6 +9,7 @@ import { foldKey } from '../core/text.js';
 import type { Kind } from '../kinds/registry.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
 
 /** What identifies an entry, by kind; a kind not listed here is identified by all its string fields but its code and 序号. */
 const IDENTITY: Record<string, readonly string[]> = {
@@ -29,6 +30,12 @@ export const rule: Rule = {
     category: 'identity',
     description: { zh: '同一清单中重复的条目（编码不同也算）', en: 'The same entry twice within a list (even under different codes)' },
     defaultSeverity: 'error',
+    scope: {
+      reads: (kind) => {
+        const fields = identityFields(kind);
+        return fields.length > 0 ? [...fields, ...LABEL_FIELDS] : undefined;
+      },
+    },
     messages: {
       duplicate: {
         zh: '{kind}中的条目“{label}”重复（按{fields}比较，不计全半角、空格和标点）。',

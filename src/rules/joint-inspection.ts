@@ -9,6 +9,8 @@ import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 /** At most this many other inspections are named per finding. */
 const MAX_RELATED = 20;
@@ -31,6 +33,12 @@ export const rule: Rule = {
       en: 'Overlapping routine inspections of the same targets by different departments, to be merged into a joint inspection',
     },
     defaultSeverity: 'info',
+    scope: {
+      reads: readsOf({
+        inspections: ['category', 'objects', 'department', 'joint_departments', 'contents', 'item', ...LABEL_FIELDS],
+        items: ['main_name'],
+      }),
+    },
     messages: {
       overlap: {
         zh: '日常检查“{name}”与{departments}对同一检查对象“{objects}”的日常检查重叠，宜合并为跨部门联合抽查，或在 joint_departments 中互相列明。',

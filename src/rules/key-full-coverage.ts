@@ -6,6 +6,8 @@
  */
 import type { Entry } from '../core/entry.js';
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -13,6 +15,13 @@ export const rule: Rule = {
     category: 'methods',
     description: { zh: '重点监管事项未实行全覆盖检查', en: 'A key-supervision item without full-coverage inspection' },
     defaultSeverity: 'error',
+    scope: {
+      reads: readsOf({
+        inspections: ['item', 'full_coverage', 'random', ...LABEL_FIELDS],
+        items: ['action', ...LABEL_FIELDS],
+        'key-supervision': ['items', ...LABEL_FIELDS],
+      }),
+    },
     messages: {
       'sampling-only': {
         zh: '检查“{name}”所查事项“{item}”属重点监管（{key}），应全覆盖检查，不能只随机抽查。',

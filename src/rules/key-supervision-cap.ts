@@ -4,6 +4,7 @@
  * the first entry beyond it.
  */
 import type { Rule } from './types.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,6 +12,7 @@ export const rule: Rule = {
     category: 'methods',
     description: { zh: '重点监管事项数量超过上限', en: 'More key-supervision entries than the configured cap' },
     defaultSeverity: 'warning',
+    scope: { reads: readsOf({ 'key-supervision': [] }) },
     messages: {
       'over-cap': {
         zh: '重点监管清单共 {count} 项，超过上限 {cap} 项；应严格控制重点监管事项数量。',

@@ -11,6 +11,7 @@ export const rule: Rule = {
     category: 'methods',
     description: { zh: '需要追溯的重点领域未写明追溯措施', en: 'A key field that needs traceability without traceability measures' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       missing: {
         zh: '重点监管事项“{name}”属于{field}领域，应写明以产品编码管理为手段的追溯措施（traceability）。',

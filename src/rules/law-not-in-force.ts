@@ -28,6 +28,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用的法规在版本日期已废止或尚未施行', en: 'A cited law that is repealed or not yet in force on the edition date' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       repealed: {
         zh: '《{title}》已于 {repealed} 废止（版本日期 {date}）{replacement}。',

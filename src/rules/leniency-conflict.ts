@@ -8,6 +8,8 @@ import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { referenceFields } from './_reads.js';
 
 const TREATMENT_EN: Record<string, string> = { 不予处罚: 'no penalty', 从轻处罚: 'a lighter penalty', 减轻处罚: 'a reduced penalty' };
 
@@ -20,6 +22,7 @@ export const rule: Rule = {
       en: 'One violation listed with different treatments or conditions',
     },
     defaultSeverity: 'error',
+    scope: { reads: (kind) => (kind.name === 'leniency' ? ['violation', 'treatment', 'conditions', 'violated', ...referenceFields(kind, 'laws'), ...LABEL_FIELDS] : undefined) },
     messages: {
       treatment: {
         zh: '违法行为“{violation}”在此为“{treatment}”，另一处为“{other}”。',
@@ -74,7 +77,7 @@ export const rule: Rule = {
 /** The articles an entry violates, as a sorted set of (law, article), whatever the title form. */
 function violatedKey(catalog: Catalog, entry: Entry): string {
   const articles = new Set<string>();
-  for (const ref of catalog.references(entry)) {
+  for (const ref of catalog.references(entry, 'laws')) {
     if (ref.path[0] !== 'violated' || !ref.citation) continue;
     const law = catalog.laws.resolve(ref.citation.title)?.canonical ?? ref.citation.title;
     articles.add(`${foldKey(law).replace(/^中华人民共和国/, '')}#${ref.citation.article ?? ''}`);

@@ -34,6 +34,7 @@ export const rule: Rule = {
       en: 'A leniency treatment that does not match its legal ground (Administrative Penalty Law, Articles 32 and 33)',
     },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       'no-ground': {
         zh: '“{treatment}”的法律依据未引用《中华人民共和国行政处罚法》的具体条款，应为{expected}。',

@@ -4,6 +4,8 @@
  * it needs the legal review (法制审核) to have looked at it.
  */
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,6 +13,7 @@ export const rule: Rule = {
     category: 'leniency',
     description: { zh: '对重点监管事项适用容错纠错', en: 'Leniency for an item on the key-supervision list' },
     defaultSeverity: 'warning',
+    scope: { reads: readsOf({ leniency: ['item', 'treatment'], 'key-supervision': ['items', ...LABEL_FIELDS] }) },
     messages: {
       key: {
         zh: '事项“{item}”列入重点监管清单（{key}），对其“{treatment}”须经法制审核确认。',

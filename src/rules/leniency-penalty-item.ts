@@ -5,6 +5,8 @@
  * applies to. Unknown codes are unknown-item's to report.
  */
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -12,6 +14,7 @@ export const rule: Rule = {
     category: 'leniency',
     description: { zh: '容错纠错条目未对应行政处罚事项', en: 'A leniency entry not tied to a penalty item' },
     defaultSeverity: 'error',
+    scope: { reads: readsOf({ leniency: ['item', ...LABEL_FIELDS], items: ['action', ...LABEL_FIELDS] }) },
     messages: {
       missing: {
         zh: '容错纠错条目“{violation}”未填写对应的行政处罚事项编码（item）。',

@@ -17,6 +17,7 @@ export const rule: Rule = {
     category: 'leniency',
     description: { zh: '容错纠错条目缺少有效期或不在有效期内', en: 'A leniency entry without a validity window, or outside it' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       'no-window': {
         zh: '容错纠错条目“{violation}”缺少{missing}。',

@@ -70,6 +70,7 @@ export const rule: Rule = {
     category: 'text',
     description: { zh: '中文文本中使用了半角标点', en: 'Half-width punctuation in Chinese text' },
     defaultSeverity: 'warning',
+    scope: 'file',
     messages: {
       'half-width': {
         zh: '中文文本中的半角标点“{char}”应为全角“{suggestion}”。',

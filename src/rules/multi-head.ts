@@ -7,6 +7,8 @@ import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -14,6 +16,7 @@ export const rule: Rule = {
     category: 'responsibility',
     description: { zh: '多头监管：同一事项由多个部门监管而未明确牵头部门', en: 'One item supervised by several departments with no single lead' },
     defaultSeverity: 'warning',
+    scope: { reads: readsOf({ items: ['main_name', 'name', 'department', 'lead', ...LABEL_FIELDS] }) },
     messages: {
       'no-lead': {
         zh: '监管事项“{name}”由 {count} 个部门（{departments}）监管，但未明确牵头部门（lead: true），存在多头监管。',

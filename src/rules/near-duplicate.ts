@@ -14,6 +14,7 @@ import { foldKey } from '../core/text.js';
 import type { Kind } from '../kinds/registry.js';
 import type { Catalog } from '../link/index.js';
 import type { RelatedReport, Rule, RuleContext } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
 
 const DEFAULT_THRESHOLD = 0.85;
 /**
@@ -39,6 +40,12 @@ export const rule: Rule = {
     category: 'identity',
     description: { zh: '同一部门内名称或内容高度相似的条目', en: 'Entries of one department whose names or contents are nearly the same' },
     defaultSeverity: 'warning',
+    scope: {
+      reads: (kind) => {
+        const fields = comparedFields(kind);
+        return fields.length > 0 ? [...fields, 'department', ...LABEL_FIELDS] : undefined;
+      },
+    },
     messages: {
       near: {
         zh: '{field}“{text}”与“{other}”高度相似（相似度 {similarity}%），可能重复。',

@@ -30,6 +30,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '部门未使用部门名录中的规范简称', en: 'A department not named by its registered short name' },
     defaultSeverity: 'warning',
+    scope: 'file',
     messages: {
       'non-canonical': {
         zh: '部门“{name}”是{form}，应写作规范简称“{canonical}”。',

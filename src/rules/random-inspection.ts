@@ -5,6 +5,8 @@
  * businesses are done by random sampling).
  */
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 /** 检查对象类型 that are not businesses. */
 const NON_BUSINESS_TARGETS = new Set(['自然人', '其他']);
@@ -18,6 +20,12 @@ export const rule: Rule = {
       en: 'A routine inspection of businesses outside key fields that is not done by random sampling',
     },
     defaultSeverity: 'warning',
+    scope: {
+      reads: readsOf({
+        inspections: ['category', 'random', 'targets', 'subject_types', 'item', ...LABEL_FIELDS],
+        'key-supervision': ['items'],
+      }),
+    },
     messages: {
       'not-random': {
         zh: '日常检查“{name}”未采用“双随机、一公开”方式；所查事项“{item}”不在重点监管清单中，原则上应随机抽查。',

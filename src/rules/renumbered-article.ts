@@ -55,6 +55,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用了修订后已调整序号的条款', en: 'A cited article that a revision renumbered' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       renumbered: {
         zh: '《{title}》{old}自 {effective} 起已调整为{new}。',

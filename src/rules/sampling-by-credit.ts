@@ -33,6 +33,7 @@ export const rule: Rule = {
       en: 'Sampling ratio or frequency that does not rise as credit worsens',
     },
     defaultSeverity: 'warning',
+    scope: 'file',
     messages: {
       falls: {
         zh: '信用等级 {grade} 的{measure}（{value}）低于信用更好的等级 {better}（{better_value}）；信用越差，抽查应越多。',

@@ -18,6 +18,7 @@ export const rule: Rule = {
     category: 'identity',
     description: { zh: '序号重复、缺号或跳号', en: 'A 序号 (sequence number) repeated, missing or jumping' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       start: { zh: '序号应从 1 开始，此处为 {seq}。', en: 'Numbering should start at 1, not {seq}.' },
       repeat: { zh: '序号 {seq} 重复。', en: 'Number {seq} is repeated.' },

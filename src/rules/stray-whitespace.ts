@@ -90,6 +90,7 @@ export const rule: Rule = {
     category: 'text',
     description: { zh: '多余、非常规或不可见的空白字符', en: 'Stray, unusual or invisible whitespace' },
     defaultSeverity: 'warning',
+    scope: 'file',
     messages: {
       leading: { zh: '开头有多余的空白：{chars}。', en: 'Leading whitespace: {chars_en}.' },
       trailing: { zh: '结尾有多余的空白：{chars}。', en: 'Trailing whitespace: {chars_en}.' },

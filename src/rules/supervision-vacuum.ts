@@ -5,6 +5,8 @@
  * reported elsewhere, and a vacuum reported here would be false.
  */
 import type { Rule } from './types.js';
+import { LABEL_FIELDS } from '../core/entry.js';
+import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -12,6 +14,7 @@ export const rule: Rule = {
     category: 'responsibility',
     description: { zh: '监管真空：行政检查事项没有检查实施清单，或事项没有实施部门', en: 'A supervision vacuum: an inspection item with no checklist, or an item with no department' },
     defaultSeverity: 'error',
+    scope: { reads: readsOf({ inspections: ['item'], items: ['name', 'department', 'code', 'action', ...LABEL_FIELDS] }) },
     messages: {
       'no-inspection': {
         zh: '监管事项“{name}”（{code}）为行政检查，但没有检查实施清单条目实施它（item: {code}），存在监管真空。',

@@ -7,6 +7,7 @@
 import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Rule } from './types.js';
+import { readsOf } from './_reads.js';
 
 interface Definition {
   entry: Entry;
@@ -21,6 +22,7 @@ export const rule: Rule = {
     category: 'leniency',
     description: { zh: '同一用语在不同条目中的释义不一致', en: 'One term defined in different ways' },
     defaultSeverity: 'warning',
+    scope: { reads: readsOf({ leniency: ['terms'] }) },
     messages: {
       differs: {
         zh: '用语“{term}”在此的释义与最常见的释义“{common}”不同。',

@@ -8,6 +8,7 @@ import type { MessageData, Severity } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
 import type { MessageCatalog } from '../core/messages.js';
 import type { JsonSchemaObject } from '../kinds/index.js';
+import type { Kind } from '../kinds/registry.js';
 import type { Catalog } from '../link/index.js';
 import type { DataPath } from '../load/source.js';
 
@@ -24,6 +25,18 @@ export interface RuleMeta {
   messages: MessageCatalog;
   /** JSON Schema of the rule's options (configuration `rules: { id: { options } }`). */
   options?: JsonSchemaObject;
+  /**
+   * What the rule's findings depend on, so that a re-check keeps what cannot
+   * have changed (src/check/incremental.ts). Every rule may read the
+   * registries (departments, laws), the configuration and the kinds.
+   * - 'file': the findings on a file's entries depend on that file alone,
+   *   and name no entry of another list file (test/check/scope.test.ts);
+   * - `{ reads }`: the findings depend on the entries of these kinds (which,
+   *   in what order, valid or not, their keys) and on these top-level fields
+   *   of them; nothing else of a list (test/check/scope.test.ts records what
+   *   each rule reads).
+   */
+  scope: 'file' | { reads(kind: Kind): readonly string[] | undefined };
 }
 
 export interface RelatedReport {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用了部门名录中不存在的部门', en: 'A department that the department registry does not know' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       unknown: { zh: '部门“{name}”不在部门名录中。{suggestion}', en: 'Department "{name}" is not in the department registry.{suggestion}' },
     },

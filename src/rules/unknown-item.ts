@@ -6,6 +6,7 @@
  */
 import { foldKey } from '../core/text.js';
 import type { Rule } from './types.js';
+import { referenceFields } from './_reads.js';
 
 export const rule: Rule = {
   meta: {
@@ -13,6 +14,10 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用了监管事项目录清单中不存在的事项编码', en: 'A supervision item code that no item has' },
     defaultSeverity: 'error',
+    scope: {
+      // Every reference is read (catalog.references), those to items matter.
+      reads: (kind) => (kind.name === 'items' ? ['name', ...referenceFields(kind)] : kind.references.length > 0 ? referenceFields(kind) : undefined),
+    },
     messages: {
       unknown: {
         zh: '监管事项编码“{code}”不在监管事项目录清单中{suggestion}。',
@@ -32,8 +37,8 @@ export const rule: Rule = {
     }
     for (const kind of catalog.kinds.all()) {
       for (const entry of catalog.valid(kind.name)) {
-        for (const ref of catalog.references(entry)) {
-          if (ref.definition.to !== 'items' || catalog.byKey('items', ref.value).length > 0) continue;
+        for (const ref of catalog.references(entry, 'items')) {
+          if (catalog.byKey('items', ref.value).length > 0) continue;
           const hint = hints.get(foldKey(ref.value));
           report({
             entry,

@@ -13,6 +13,7 @@ export const rule: Rule = {
     category: 'references',
     description: { zh: '引用了法律法规依据库中不存在的法规', en: 'A cited law that the law registry does not know' },
     defaultSeverity: 'error',
+    scope: 'file',
     messages: {
       unknown: {
         zh: '《{title}》不在法律法规依据库中{suggestion}。',

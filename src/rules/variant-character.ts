@@ -51,6 +51,7 @@ export const rule: Rule = {
     category: 'text',
     description: { zh: '中文文本中的日文字形或繁体字', en: 'Japanese or traditional character forms in Chinese text' },
     defaultSeverity: 'warning',
+    scope: 'file',
     messages: {
       variant: {
         zh: '“{char}”不是规范简化字，应为“{suggestion}”（{context}）。',

@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { describeType, makeDiagnostic, type Diagnostic, type MessageData } from '../core/diagnostics.js';
 import { Entry, ownFields, type EntryData } from '../core/entry.js';
 import { closest } from '../core/suggest.js';
-import type { Kind } from '../kinds/registry.js';
+import type { Kind, KindRegistry } from '../kinds/registry.js';
 import type { LoadedProject } from '../load/index.js';
 import type { ListFileData, SourceFile } from '../load/source.js';
 import { parseCitations } from '../link/citation.js';
@@ -25,6 +25,16 @@ export interface FileValidation {
   diagnostics: Diagnostic[];
 }
 
+/** The entries of a file already validated (from a worker or the cache), without validating again. */
+export function validatedEntries(file: SourceFile, kinds: KindRegistry): Entry[] {
+  const { data, validation } = file;
+  const kind = data?.kind ? kinds.get(data.kind) : undefined;
+  if (!data || !kind || !validation) return [];
+  const entries: Entry[] = [];
+  forEachEntry(data, (index, merged, own) => entries.push(new Entry(kind, file, index, merged, ownFields(own, data.defaults), validation.valid[index] === 1)));
+  return entries;
+}
+
 export function validateProject(project: LoadedProject): ValidatedProject {
   const diagnostics = [...project.diagnostics];
   const entries: Entry[] = [];
@@ -37,6 +47,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       diagnostics.push(...done.diagnostics);
     } else {
       const validated = validateFile(file, kind);
+      file.validation = validated.validation;
       entries.push(...validated.entries);
       diagnostics.push(...validated.validation.diagnostics);
     }

@@ -1,10 +1,9 @@
 /** `qingdan check [paths…]`: validate, then every rule over the whole catalog. */
 import type { Command } from 'commander';
-import { checkCatalog } from '../../check/index.js';
 import type { Severity } from '../../core/diagnostics.js';
-import { compileInParallel } from '../../pipeline.js';
+import { checkProject } from '../../pipeline.js';
 import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
-import { formatOption, report, sourcesOf, type CommandContext } from '../context.js';
+import { formatOption, report, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
 
 function failOnOption(value: string): Severity {
@@ -22,8 +21,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--fail-on <severity>', '达到此级别即以 1 退出 / exit 1 at this severity: error | warning | info', failOnOption, 'error')
     .option('--rule <id...>', '只运行这些规则 / run only these rules');
   addCompileOptions(command).action(async (paths: string[], options: { format: string; config?: string; failOn: Severity; rule?: string[] } & CompileFlags) => {
-    const catalog = await compileInParallel(compileOptions(paths, ctx.io.cwd, options.config, options));
-    const findings = checkCatalog(catalog, { only: options.rule });
-    report(ctx, 'check', [...catalog.diagnostics, ...findings], sourcesOf(catalog), options.format, options.failOn);
+    const checked = await checkProject({ ...compileOptions(paths, ctx.io.cwd, options.config, options), only: options.rule });
+    report(ctx, 'check', checked.diagnostics, checked.sources, options.format, options.failOn);
+    checked.keep();
   });
 }

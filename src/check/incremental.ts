@@ -1,0 +1,469 @@
+/**
+ * `qingdan check` with a memory. A run leaves, beside the file cache, what it
+ * found: per file its stamp, content hash, diagnostics, waivers and where its
+ * findings are; per rule its findings. The next run looks at the files'
+ * stamps and redoes only what a change can have touched:
+ *
+ * - the changed files are loaded and validated again;
+ * - rules of file scope (rules/types.ts) run again over the changed files alone
+ *   (with the registries);
+ * - a rule that reads other lists runs again over the whole catalog only when
+ *   a changed file changed what it reads: the entries of a kind it reads
+ *   (which, in what order, valid or not, their keys) or one of their fields
+ *   it reads. That is told by comparing the file's entries before and after
+ *   (the file cache still holds the record of the content before);
+ * - findings are located again only in changed files.
+ *
+ * A change to a registry (departments, laws), to the configuration, the
+ * tool, the rules selected, or to which files there are, is a full run; so is
+ * a missing or unreadable memory. The diagnostics are the same as a full
+ * run's (test/check/incremental.test.ts edits lists at random and compares).
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { contentHash, decodeRecord, fileStamp, stampTrusted, type FileStamp } from '../cache/index.js';
+import { fileFromRecord } from '../compile/file.js';
+import type { Diagnostic, SourceLocation } from '../core/diagnostics.js';
+import type { Entry } from '../core/entry.js';
+import { link, REGISTRY_KINDS, type Catalog } from '../link/index.js';
+import { readListBytes } from '../load/index.js';
+import { SourceFile, type DataPath } from '../load/source.js';
+import { compileProject, ProjectCompilation, type CompileOptions } from '../pipeline.js';
+import type { SourceTexts } from '../report/types.js';
+import type { Rule } from '../rules/types.js';
+import { validatedEntries, validateProject } from '../validate/index.js';
+import { enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type Locator, type RuleRun, type WaiverData } from './index.js';
+
+const MAGIC = 'qingdan-check-state/1';
+
+/**
+ * Findings (with their related entries) at more places than this are not
+ * kept: the state would take more to read than a full run saves. A generated
+ * million-entry tree, dense in overlapping inspections, has some four million.
+ */
+const MAX_KEPT_PLACES = 500_000;
+
+export interface CheckProjectOptions extends CompileOptions {
+  /** Only these rule ids (all when absent). */
+  only?: readonly string[];
+}
+
+export interface CheckedProject {
+  /** Every diagnostic: the project's, load and validate's, the rules'. */
+  diagnostics: Diagnostic[];
+  /** The files' texts, for reports. */
+  sources: SourceTexts;
+  /** What the run redid: every file and rule ('full'), or some. */
+  redone: { full: boolean; files: string[]; rules: string[] };
+  /** Keep what this run found for the next (after the report: it keeps the lines the report showed). */
+  keep(): void;
+}
+
+/** What a run keeps of one list file. */
+interface FileState {
+  path: string;
+  display: string;
+  /** The file's stamp before it was read, when it can be trusted later (cache/index.ts stampTrusted). */
+  stamp?: string;
+  hash: string;
+  kind?: string;
+  load: Diagnostic[];
+  validation: Diagnostic[];
+  waivers: { own: [number, unknown][]; shared?: { at: number; list: WaiverData[] } };
+  /** The findings of the rules of file scope on this file's entries, by rule id. */
+  findings: Record<string, Finding[]>;
+  /** Where this file's findings and waivers are, by place (see placeKey). */
+  locations: [string, SourceLocation][];
+  /** The lines of the file that reports showed (a diagnostic's line), and how many lines it has. */
+  lines?: { count: number; kept: [number, string][] };
+}
+
+interface CheckState {
+  magic: string;
+  key: string;
+  files: FileState[];
+  /** The findings of the rules that read the whole catalog, by rule id. */
+  rules: Record<string, Finding[]>;
+}
+
+/** Validate, link and check the project, redoing only what changed since the last run (when the cache is on). */
+export async function checkProject(options: CheckProjectOptions): Promise<CheckedProject> {
+  const project = new ProjectCompilation(options);
+  const enabled = enabledRules(project.config, { only: options.only });
+  const store = project.cache && new StateStore(project.cache.directory, stateKey(project, enabled, options));
+  const previous = store?.read();
+  const changes = previous && changedFiles(project, previous);
+  if (!store || !previous || !changes) return fullCheck(project, options, enabled, store);
+  return (await incrementalCheck(project, options, enabled, store, previous, changes)) ?? fullCheck(project, options, enabled, store);
+}
+
+async function fullCheck(project: ProjectCompilation, options: CompileOptions, enabled: readonly EnabledRule[], store: StateStore | undefined): Promise<CheckedProject> {
+  const catalog = await compileProject(project, options);
+  const runs = runRules(catalog, enabled);
+  const waivers = catalog.files.map(waiversOf);
+  const locator = new KeepingLocator((i) => catalog.files[i]!, () => undefined);
+  const findings = finish(runs, waivers, locator, enabled);
+  const diagnostics = [...catalog.diagnostics, ...findings];
+  const redone = { full: true, files: catalog.files.map((f) => f.display), rules: enabled.map((e) => e.rule.meta.id) };
+  const lines = new KeptLines(catalog.files, [], diagnostics);
+  let files: FileState[] | undefined;
+  if (store && !locator.overflowed && runs.every((r) => r.crashed === undefined)) {
+    const made = catalog.files.map((file, i): FileState | undefined => {
+      const { stamp, hash } = project.identity(i);
+      if (hash === undefined) return undefined;
+      return {
+        ...fileIdentity(project, i, stamp, hash, file.data?.kind),
+        load: project.compiled(i).diagnostics,
+        validation: file.validation?.diagnostics ?? [],
+        waivers: waiversState(waivers[i]!),
+        findings: {},
+        locations: locator.kept(i),
+      };
+    });
+    // A file that could not be read has nothing to keep: the next run is a full one.
+    if (made.every((f) => f !== undefined)) files = made as FileState[];
+  }
+  const state = files && stateOf(files, runs);
+  return { diagnostics, sources: lines, redone, keep: () => state && store!.write(lines.into(state)) };
+}
+
+/** The files whose content changed since the state was written (by stamp, else by hash); undefined when the files are not the same ones. */
+function changedFiles(project: ProjectCompilation, state: CheckState): Map<number, FileStamp | undefined> | undefined {
+  if (state.files.length !== project.count) return undefined;
+  const changed = new Map<number, FileStamp | undefined>();
+  for (let i = 0; i < project.count; i++) {
+    const kept = state.files[i]!;
+    const { path, display } = project.file(i);
+    if (kept.path !== path || kept.display !== display) return undefined;
+    const stamp = fileStamp(path);
+    if (stamp && kept.stamp === stamp.id) continue;
+    const read = readListBytes(path, display, project.config);
+    if (!read.bytes) return undefined;
+    if (contentHash(read.bytes) === kept.hash) {
+      // The same content under a new stamp (a checkout, a touch).
+      kept.stamp = stamp && stampTrusted(stamp) ? stamp.id : undefined;
+      continue;
+    }
+    changed.set(i, stamp);
+  }
+  return changed;
+}
+
+async function incrementalCheck(
+  project: ProjectCompilation,
+  options: CompileOptions,
+  enabled: readonly EnabledRule[],
+  store: StateStore,
+  state: CheckState,
+  changes: ReadonlyMap<number, FileStamp | undefined>,
+): Promise<CheckedProject | undefined> {
+  const fileRules = enabled.filter((e) => e.rule.meta.scope === 'file');
+  const catalogRules = enabled.filter((e) => e.rule.meta.scope !== 'file');
+  if (catalogRules.some((e) => !Object.hasOwn(state.rules, e.rule.meta.id))) return undefined;
+
+  // Each changed file before (its record in the file cache) and after.
+  const before = new Map<number, Entry[] | undefined>();
+  for (const i of changes.keys()) before.set(i, entriesBefore(project, i, state.files[i]!));
+  const after = new Map<number, SourceFile>();
+  for (const i of changes.keys()) {
+    const { file } = project.compiled(i);
+    if (project.identity(i).hash === undefined) return undefined;
+    after.set(i, file);
+    const kinds = [state.files[i]!.kind, file.data?.kind];
+    if (kinds.some((k) => k !== undefined && REGISTRY_KINDS.includes(k))) return undefined;
+  }
+
+  // Rules of file scope over the changed files (and the registries, which they may read).
+  const fileRuns = new Map<string, Finding[]>();
+  if (fileRules.length > 0) {
+    const indexes = [...state.files.keys()].filter((i) => changes.has(i) || REGISTRY_KINDS.includes(state.files[i]!.kind ?? ''));
+    const files = indexes.map((i) => project.compiled(i).file);
+    const sub = link(validateProject({ cwd: options.cwd, paths: options.paths, config: project.config, kinds: project.kinds, files, diagnostics: [] }));
+    const number = new Map(files.map((f, k) => [f, indexes[k]!]));
+    for (const run of runRules(sub, fileRules, (f) => number.get(f)!)) {
+      if (run.crashed !== undefined) return undefined;
+      fileRuns.set(run.rule.meta.id, run.findings.filter((f) => changes.has(f.file)));
+    }
+  }
+
+  // Rules that read what a changed file changed, over the whole catalog.
+  const rerun = catalogRules.filter((e) => [...changes.keys()].some((i) => touches(e.rule, before.get(i), validatedEntries(after.get(i)!, project.kinds))));
+  let catalog: Catalog | undefined;
+  const catalogRuns = new Map<string, Finding[]>();
+  if (rerun.length > 0) {
+    catalog = await compileProject(project, options);
+    for (const run of runRules(catalog, rerun)) {
+      if (run.crashed !== undefined) return undefined;
+      catalogRuns.set(run.rule.meta.id, run.findings);
+    }
+  }
+
+  const runs: RuleRun[] = enabled.map(({ rule, severity }) => {
+    const id = rule.meta.id;
+    if (rule.meta.scope === 'file') {
+      const findings = state.files.flatMap((f, i) => (changes.has(i) ? [] : (f.findings[id] ?? [])));
+      return { rule, severity, findings: merge(findings, fileRuns.get(id) ?? []) };
+    }
+    return { rule, severity, findings: catalogRuns.get(id) ?? state.rules[id]! };
+  });
+  const waivers: FileWaivers[] = state.files.map((f, i) => (changes.has(i) ? waiversOf(after.get(i)!) : waiversFromState(f)));
+  const sourceOf = (i: number) => after.get(i) ?? catalog?.files[i] ?? project.compiled(i).file;
+  const locator = new KeepingLocator(sourceOf, (i) => (changes.has(i) ? undefined : state.files[i]!.locations));
+  const findings = finish(runs, waivers, locator, enabled);
+  if (locator.overflowed) return undefined;
+
+  const files = state.files.map((kept, i): FileState => {
+    const file = after.get(i);
+    if (!file) return { ...kept, locations: locator.kept(i) };
+    const { stamp, hash } = project.identity(i);
+    return {
+      ...fileIdentity(project, i, changes.get(i) ?? stamp, hash!, file.data?.kind),
+      load: project.compiled(i).diagnostics,
+      validation: file.validation?.diagnostics ?? [],
+      waivers: waiversState(waivers[i]!),
+      findings: {},
+      locations: locator.kept(i),
+    };
+  });
+  const diagnostics = [...project.projectDiagnostics, ...files.flatMap((f) => f.load), ...files.flatMap((f) => f.validation), ...findings];
+  const texts = state.files.map((f, i) => after.get(i) ?? catalog?.files[i] ?? SourceFile.fromLayout(f.path, f.display, undefined));
+  const lines = new KeptLines(texts, state.files.map((f, i) => (changes.has(i) ? undefined : f.lines)), diagnostics);
+  const next = stateOf(files, runs);
+  return {
+    diagnostics,
+    sources: lines,
+    redone: {
+      full: false,
+      files: [...changes.keys()].map((i) => state.files[i]!.display),
+      rules: changes.size === 0 ? [] : [...fileRules, ...rerun].map((e) => e.rule.meta.id),
+    },
+    keep: () => store.write(lines.into(next)),
+  };
+}
+
+/** Findings of file scope kept and made anew, in file and entry order (each list is already). */
+function merge(kept: Finding[], made: Finding[]): Finding[] {
+  if (made.length === 0) return kept;
+  return [...kept, ...made].sort((a, b) => a.file - b.file || a.entry - b.entry);
+}
+
+/** A changed file's entries as they were, from the file cache's record of its content then; undefined when it is gone. */
+function entriesBefore(project: ProjectCompilation, index: number, kept: FileState): Entry[] | undefined {
+  const { path, display } = project.file(index);
+  const bytes = project.cache?.read(path, display, kept.hash);
+  const record = bytes && decodeRecord(bytes);
+  return record ? validatedEntries(fileFromRecord(path, display, record).file, project.kinds) : undefined;
+}
+
+/** Did a change from `before` to `after` (one file's entries) change what the rule reads? */
+function touches(rule: Rule, before: readonly Entry[] | undefined, after: readonly Entry[]): boolean {
+  const scope = rule.meta.scope;
+  if (scope === 'file') return false;
+  if (scope === undefined || before === undefined) return true;
+  const fieldsBefore = before.length > 0 ? scope.reads(before[0]!.kind) : undefined;
+  const fieldsAfter = after.length > 0 ? scope.reads(after[0]!.kind) : undefined;
+  if (fieldsBefore === undefined && fieldsAfter === undefined) return false;
+  if (fieldsBefore === undefined || fieldsAfter === undefined || before.length !== after.length || before[0]!.kind !== after[0]!.kind) return true;
+  return before.some((a, k) => {
+    const b = after[k]!;
+    return a.index !== b.index || a.valid !== b.valid || a.key !== b.key || fieldsAfter.some((f) => !sameValue(a.data[f], b.data[f]));
+  });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/**
+ * Locates through the files, and keeps where each place of each file is: a
+ * later run takes them for a file whose content has not changed.
+ */
+class KeepingLocator implements Locator {
+  private readonly places = new Map<number, Map<string, SourceLocation>>();
+  private count = 0;
+  /** Too many places to keep (see MAX_KEPT_PLACES): none are. */
+  overflowed = false;
+
+  constructor(
+    private readonly source: (file: number) => SourceFile,
+    private readonly earlier: (file: number) => readonly [string, SourceLocation][] | undefined,
+  ) {}
+
+  locate(file: number, entry: number, field: DataPath, start?: number, end?: number): SourceLocation {
+    if (this.overflowed) return locateIn(this.source(file), entry, field, start, end);
+    let places = this.places.get(file);
+    if (!places) this.places.set(file, (places = new Map()));
+    const key = placeKey(entry, field, start, end);
+    let location = places.get(key);
+    if (!location) {
+      location = this.remembered(file).get(key) ?? locateIn(this.source(file), entry, field, start, end);
+      places.set(key, location);
+      if (++this.count > MAX_KEPT_PLACES) {
+        this.overflowed = true;
+        this.places.clear();
+        this.earlierMaps.clear();
+      }
+    }
+    return location;
+  }
+
+  /** The places of a file located in this run. */
+  kept(file: number): [string, SourceLocation][] {
+    return [...(this.places.get(file) ?? [])];
+  }
+
+  private readonly earlierMaps = new Map<number, Map<string, SourceLocation>>();
+  private remembered(file: number): Map<string, SourceLocation> {
+    let map = this.earlierMaps.get(file);
+    if (!map) this.earlierMaps.set(file, (map = new Map(this.earlier(file) ?? [])));
+    return map;
+  }
+}
+
+function placeKey(entry: number, field: DataPath, start?: number, end?: number): string {
+  return `${entry}\u0000${field.join('\u0001')}\u0000${start ?? ''}\u0000${end ?? ''}`;
+}
+
+function fileIdentity(project: ProjectCompilation, index: number, stamp: FileStamp | undefined, hash: string, kind: string | undefined) {
+  const { path, display } = project.file(index);
+  return { path, display, stamp: stamp && stampTrusted(stamp) ? stamp.id : undefined, hash, kind };
+}
+
+function waiversState(w: FileWaivers): FileState['waivers'] {
+  return { own: [...w.own], ...(w.shared ? { shared: { at: w.shared.at, list: [...w.shared.list] } } : {}) };
+}
+
+function waiversFromState(f: FileState): FileWaivers {
+  return { own: new Map(f.waivers.own), ...(f.waivers.shared ? { shared: f.waivers.shared } : {}) };
+}
+
+/** The state to keep: file-scope findings go with their files. */
+function stateOf(files: FileState[], runs: readonly RuleRun[]): Omit<CheckState, 'magic' | 'key'> {
+  const rules: Record<string, Finding[]> = {};
+  for (const run of runs) {
+    if (run.rule.meta.scope !== 'file') {
+      rules[run.rule.meta.id] = run.findings;
+      continue;
+    }
+    for (const f of files) f.findings[run.rule.meta.id] = [];
+    for (const finding of run.findings) files[finding.file]!.findings[run.rule.meta.id]!.push(finding);
+  }
+  return { files, rules };
+}
+
+/**
+ * The files' texts for reports. A report shows a diagnostic's line (stylish,
+ * sarif); a file unchanged since the lines it shows were kept is given as
+ * those lines, the others blank, and is not read. The lines a report reads
+ * are kept for the next run.
+ */
+class KeptLines implements SourceTexts {
+  private readonly index: Map<string, number>;
+  /** Per file: the lines its diagnostics are on. */
+  private readonly needed: Set<number>[];
+  private readonly kept: (FileState['lines'] | undefined)[];
+
+  constructor(
+    private readonly files: readonly SourceFile[],
+    earlier: readonly (FileState['lines'] | undefined)[],
+    diagnostics: readonly Diagnostic[],
+  ) {
+    this.index = new Map(files.map((f, i) => [f.display, i]));
+    this.needed = files.map(() => new Set());
+    for (const d of diagnostics) {
+      const i = d.location ? this.index.get(d.location.file) : undefined;
+      if (i !== undefined) this.needed[i]!.add(d.location!.line);
+    }
+    this.kept = files.map((_, i) => earlier[i]);
+  }
+
+  /** The last text given: a report asks for one file's many times in a row. */
+  private last: { i: number; text: string } | undefined;
+
+  get(display: string): string | undefined {
+    const i = this.index.get(display);
+    if (i === undefined) return undefined;
+    if (this.last?.i !== i) this.last = { i, text: this.text(i) };
+    return this.last.text;
+  }
+
+  private text(i: number): string {
+    const kept = this.kept[i];
+    const needed = this.needed[i]!;
+    if (kept && kept.count > 0) {
+      const lines = new Map(kept.kept);
+      if ([...needed].every((n) => lines.has(n))) {
+        const sparse: string[] = new Array(kept.count).fill('');
+        for (const [n, line] of lines) sparse[n - 1] = line;
+        return sparse.join('\n');
+      }
+    }
+    const text = this.files[i]!.text;
+    // Lines as every report splits them (a lone CR splits lines for some, not for others: such a file is not kept).
+    if (text !== '' && !/\r(?!\n)/.test(text)) {
+      const lines = text.split(/\r?\n/);
+      this.kept[i] = { count: lines.length, kept: [...needed].filter((n) => n <= lines.length).map((n) => [n, lines[n - 1]!]) };
+    }
+    return text;
+  }
+
+  /** The state with each file's kept lines (only those its diagnostics are on). */
+  into(state: Omit<CheckState, 'magic' | 'key'>): Omit<CheckState, 'magic' | 'key'> {
+    state.files.forEach((f, i) => {
+      const kept = this.kept[i];
+      const needed = this.needed[i]!;
+      if (kept && needed.size > 0) f.lines = { count: kept.count, kept: kept.kept.filter(([n]) => needed.has(n)) };
+      else delete f.lines;
+    });
+    return state;
+  }
+}
+
+/** The tool, configuration and kinds (as the file cache), the rules that run and how, and the files asked for. */
+function stateKey(project: ProjectCompilation, enabled: readonly EnabledRule[], options: CompileOptions): string {
+  const rules = enabled.map((e) => [e.rule.meta.id, e.severity, e.options]);
+  return createHash('sha256')
+    .update(JSON.stringify({ cache: project.cache!.key, rules, cwd: options.cwd, paths: options.paths }))
+    .digest('hex')
+    .slice(0, 40);
+}
+
+/** The state file, one per key, beside the file cache's records. */
+class StateStore {
+  private readonly file: string;
+
+  constructor(
+    private readonly directory: string,
+    private readonly key: string,
+  ) {
+    this.file = join(directory, `check-${key}.json`);
+  }
+
+  read(): CheckState | undefined {
+    try {
+      const state = JSON.parse(readFileSync(this.file, 'utf8')) as CheckState;
+      return state.magic === MAGIC && state.key === this.key && Array.isArray(state.files) ? state : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Failing to keep the state never fails the run (the next one is a full one). */
+  write(state: Omit<CheckState, 'magic' | 'key'>): void {
+    const tmp = `${this.file}.${process.pid}-${threadId}.tmp`;
+    try {
+      mkdirSync(this.directory, { recursive: true });
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, JSON.stringify({ magic: MAGIC, key: this.key, ...state }));
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
