@@ -15,8 +15,10 @@ export const rule: Rule = {
     description: { zh: '引用了监管事项目录清单中不存在的事项编码', en: 'A supervision item code that no item has' },
     defaultSeverity: 'error',
     scope: {
-      // Every reference is read (catalog.references), those to items matter.
-      reads: (kind) => (kind.name === 'items' ? ['name', ...referenceFields(kind)] : kind.references.length > 0 ? referenceFields(kind) : undefined),
+      reads: (kind) => {
+        const fields = referenceFields(kind, 'items');
+        return kind.name === 'items' ? ['name', ...fields] : fields.length > 0 ? fields : undefined;
+      },
     },
     messages: {
       unknown: {

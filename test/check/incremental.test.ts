@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProject, type CheckedProject } from '../../src/check/incremental.js';
 import { compareDiagnostics } from '../../src/core/diagnostics.js';
 import { formatReport, formatters } from '../../src/report/index.js';
+import { rules } from '../../src/rules/index.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tree.js';
 // @ts-expect-error: a plain script, shared with the benchmark
@@ -211,11 +212,27 @@ describe('what a re-check redoes', () => {
     expect(run.redone.rules).not.toContain('leniency-conflict');
   });
 
+  it("an inspection's legal basis: the rules of file scope alone (no rule over all lists reads it)", async () => {
+    const root = makeTree();
+    (await recheck(root)).keep();
+    const file = listFiles(root).find((f) => f.includes('inspections'))!;
+    rewrite(root, file, (t) => t.replace(/^( {4}basis: .*)$/m, '$1、第一条'));
+    const run = await recheck(root);
+    expect(run.redone.full).toBe(false);
+    const fileScope = rules.filter((r) => r.meta.scope === 'file').map((r) => r.meta.id);
+    expect(run.redone.rules.sort()).toEqual(fileScope.sort());
+  });
+
   it('a registry edit, or another rule selection, is a full run', async () => {
     const root = makeTree();
     (await recheck(root)).keep();
     rewrite(root, 'departments.yaml', (t) => `${t}# 已复核\n`);
-    expect((await recheck(root)).redone.full).toBe(true);
+    const run = await recheck(root);
+    expect(run.redone.full).toBe(true);
+    run.keep();
+    const only = await checkProject({ paths: ['.'], cwd: root, cache: { directory: join(root, '.qingdan-cache') }, workers: 1, only: ['unknown-item'] });
+    expect(only.redone.full).toBe(true);
+    expect((await recheck(root)).redone).toEqual({ full: false, files: [], rules: [] });
   });
 });
 
