@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { contentHash, decodeRecord, fileStamp, stampTrusted, type FileStamp } from '../cache/index.js';
+import { contentHash, decodeRecord, fileStamp, stampTrusted, type FileRecord, type FileStamp } from '../cache/index.js';
 import { fileFromRecord } from '../compile/file.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
@@ -163,16 +163,18 @@ async function incrementalCheck(
   const catalogRules = enabled.filter((e) => e.rule.meta.scope !== 'file');
   if (catalogRules.some((e) => !Object.hasOwn(state.rules, e.rule.meta.id))) return undefined;
 
-  // Each changed file before (its record in the file cache) and after.
+  // Each changed file before (its record in the file cache) and after; those whose data changed, with their entries before.
   const before = new Map<number, Entry[] | undefined>();
-  for (const i of changes.keys()) before.set(i, entriesBefore(project, i, state.files[i]!));
   const after = new Map<number, SourceFile>();
   for (const i of changes.keys()) {
+    const record = recordBefore(project, i, state.files[i]!);
     const { file } = project.compiled(i);
     if (project.identity(i).hash === undefined) return undefined;
     after.set(i, file);
     const kinds = [state.files[i]!.kind, file.data?.kind];
     if (kinds.some((k) => k !== undefined && REGISTRY_KINDS.includes(k))) return undefined;
+    if (record && sameData(record, file)) continue;
+    before.set(i, record && validatedEntries(fileFromRecord(file.path, file.display, record).file, project.kinds));
   }
 
   // Rules of file scope over the changed files (and the registries, which they may read).
@@ -189,7 +191,8 @@ async function incrementalCheck(
   }
 
   // Rules that read what a changed file changed, over the whole catalog.
-  const rerun = catalogRules.filter((e) => [...changes.keys()].some((i) => touches(e.rule, before.get(i), validatedEntries(after.get(i)!, project.kinds))));
+  const entriesAfter = new Map([...before.keys()].map((i) => [i, validatedEntries(after.get(i)!, project.kinds)]));
+  const rerun = catalogRules.filter((e) => [...before.keys()].some((i) => touches(e.rule, before.get(i), entriesAfter.get(i)!)));
   let catalog: Catalog | undefined;
   const catalogRuns = new Map<string, Finding[]>();
   if (rerun.length > 0) {
@@ -249,12 +252,25 @@ function merge(kept: Finding[], made: Finding[]): Finding[] {
   return [...kept, ...made].sort((a, b) => a.file - b.file || a.entry - b.entry);
 }
 
-/** A changed file's entries as they were, from the file cache's record of its content then; undefined when it is gone. */
-function entriesBefore(project: ProjectCompilation, index: number, kept: FileState): Entry[] | undefined {
+/** A changed file's data as it was, from the file cache's record of its content then; undefined when it is gone. */
+function recordBefore(project: ProjectCompilation, index: number, kept: FileState): FileRecord | undefined {
   const { path, display } = project.file(index);
   const bytes = project.cache?.read(path, display, kept.hash);
-  const record = bytes && decodeRecord(bytes);
-  return record ? validatedEntries(fileFromRecord(path, display, record).file, project.kinds) : undefined;
+  return bytes ? decodeRecord(bytes) : undefined;
+}
+
+/** The same lists, entries and validity before and after (only the text around them changed: comments, layout)? */
+function sameData(before: FileRecord, after: SourceFile): boolean {
+  const data = after.data;
+  const was = before.data;
+  if (!data || !was) return !data && !was;
+  return (
+    was.kind === data.kind &&
+    JSON.stringify(was.brokenEntries) === JSON.stringify([...data.brokenEntries]) &&
+    JSON.stringify(before.validation?.valid) === JSON.stringify(after.validation?.valid) &&
+    JSON.stringify(was.defaults) === JSON.stringify(data.defaults) &&
+    JSON.stringify(was.entries) === JSON.stringify(data.entries)
+  );
 }
 
 /** Did a change from `before` to `after` (one file's entries) change what the rule reads? */
@@ -395,7 +411,8 @@ class KeptLines implements SourceTexts {
     if (kept && kept.count > 0) {
       const lines = new Map(kept.kept);
       if ([...needed].every((n) => lines.has(n))) {
-        const sparse: string[] = new Array(kept.count).fill('');
+        // Up to the last line shown: no report reads past it.
+        const sparse: string[] = new Array(Math.min(kept.count, Math.max(0, ...needed))).fill('');
         for (const [n, line] of lines) sparse[n - 1] = line;
         return sparse.join('\n');
       }
