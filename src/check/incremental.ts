@@ -419,10 +419,7 @@ class KeptLines implements SourceTexts {
     }
     const text = this.files[i]!.text;
     // Lines as every report splits them (a lone CR splits lines for some, not for others: such a file is not kept).
-    if (text !== '' && !/\r(?!\n)/.test(text)) {
-      const lines = text.split(/\r?\n/);
-      this.kept[i] = { count: lines.length, kept: [...needed].filter((n) => n <= lines.length).map((n) => [n, lines[n - 1]!]) };
-    }
+    if (text !== '' && !/\r(?!\n)/.test(text)) this.kept[i] = linesAt(text, needed);
     return text;
   }
 
@@ -435,6 +432,21 @@ class KeptLines implements SourceTexts {
       else delete f.lines;
     });
     return state;
+  }
+}
+
+/** Lines n of a text (split at LF or CRLF), and how many it has: found by scanning, not by splitting it all. */
+function linesAt(text: string, wanted: ReadonlySet<number>): { count: number; kept: [number, string][] } {
+  const kept: [number, string][] = [];
+  let n = 1;
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (wanted.has(n)) kept.push([n, text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end)]);
+    if (newline < 0) return { count: n, kept };
+    n++;
+    start = newline + 1;
   }
 }
 
