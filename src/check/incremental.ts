@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { contentHash, decodeRecord, fileStamp, stampTrusted, type FileRecord, type FileStamp } from '../cache/index.js';
 import { fileFromRecord } from '../compile/file.js';
+import { editionDate } from '../config/index.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
 import { link, REGISTRY_KINDS, type Catalog } from '../link/index.js';
@@ -450,11 +451,15 @@ function linesAt(text: string, wanted: ReadonlySet<number>): { count: number; ke
   }
 }
 
-/** The tool, configuration and kinds (as the file cache), the rules that run and how, and the files asked for. */
+/**
+ * The tool, configuration and kinds (as the file cache), the edition's date
+ * (today's, when the configuration sets none: laws come into force), the rules
+ * that run and how, and the files asked for.
+ */
 function stateKey(project: ProjectCompilation, enabled: readonly EnabledRule[], options: CompileOptions): string {
   const rules = enabled.map((e) => [e.rule.meta.id, e.severity, e.options]);
   return createHash('sha256')
-    .update(JSON.stringify({ cache: project.cache!.key, rules, cwd: options.cwd, paths: options.paths }))
+    .update(JSON.stringify({ cache: project.cache!.key, date: editionDate(project.config), rules, cwd: options.cwd, paths: options.paths }))
     .digest('hex')
     .slice(0, 40);
 }

@@ -236,6 +236,24 @@ describe('what a re-check redoes', () => {
   });
 });
 
+describe('the edition date', () => {
+  it('without one in the configuration, laws are checked as in force today: another day is a full run', async () => {
+    const root = join(makeTree(), '../district');
+    rewrite(root, 'qingdan.config.yaml', (t) => t.replace(/^ {2}date: .*\n/m, ''));
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1767225600'; // 2026-01-01
+      (await recheck(root)).keep();
+      expect((await recheck(root)).redone.full).toBe(false);
+      process.env.SOURCE_DATE_EPOCH = '1798761600'; // 2027-01-01
+      expect((await recheck(root)).redone.full).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
+
 describe('qingdan check, run twice', () => {
   it('prints the same after an edit as with --no-cache', async () => {
     const root = makeTree();
