@@ -3,8 +3,11 @@
  *
  * The emitters write into a temporary folder beside the target
  * (dist.tmp-<pid>-<random>); only when all of them and the manifest
- * succeeded is the old dist/ renamed aside, the new one renamed into place
- * and the old one removed. A lock file beside the target (dist.lock, created
+ * succeeded is that folder flushed to the disk (every file, then every
+ * folder: once, rather than a flush per file as it is written), the old
+ * dist/ renamed aside, the new one renamed into place, the renames flushed,
+ * and the old one removed. So even a power failure leaves either the old
+ * dist/ or the whole new one. A lock file beside the target (dist.lock, created
  * with 'wx') keeps two builds from writing the same folder. A build that was
  * killed leaves its temporary folder and lock behind with its pid in their
  * names; the next build removes them, and puts the previous dist/ back if the
@@ -16,6 +19,7 @@ import { basename, dirname, join, parse, relative, resolve, sep } from 'node:pat
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { syncFolder, syncTree } from '../core/fs.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { emitters as defaultEmitters } from './index.js';
@@ -119,6 +123,7 @@ export async function build(catalog: Catalog, options: BuildOptions): Promise<Bu
     let manifest: Manifest;
     try {
       manifest = await emitAll(catalog, tmp, options);
+      await syncTree(tmp);
     } catch (e) {
       throw new BuildError('failed', { detail: (e as Error)?.message ?? String(e), out: display(outDir, catalog.cwd) }, { cause: e });
     }
@@ -131,7 +136,9 @@ export async function build(catalog: Catalog, options: BuildOptions): Promise<Bu
   }
 }
 
+/** The emitters, one after the other; work they leave running (the workbooks' thread) is awaited before the manifest. */
 async function emitAll(catalog: Catalog, tmp: string, options: BuildOptions): Promise<Manifest> {
+  const deferred: { work: Promise<Artifact[]>; stop: () => Promise<void> }[] = [];
   const context: EmitContext = {
     catalog,
     outDir: tmp,
@@ -140,9 +147,21 @@ async function emitAll(catalog: Catalog, tmp: string, options: BuildOptions): Pr
     timestamp: options.timestamp,
     options: options.options ?? {},
     progress: options.progress ?? (() => {}),
+    defer(work, stop) {
+      work.catch(() => {}); // awaited below
+      deferred.push({ work, stop });
+    },
   };
   const artifacts: Artifact[] = [];
-  for (const emitter of options.emitters ?? defaultEmitters) artifacts.push(...(await emitter.emit(context)));
+  try {
+    for (const emitter of options.emitters ?? defaultEmitters) artifacts.push(...(await emitter.emit(context)));
+    for (const { work } of deferred) artifacts.push(...(await work));
+  } catch (e) {
+    // Nothing may still be writing when the caller removes the temporary folder.
+    await Promise.allSettled(deferred.map(({ stop }) => stop()));
+    await Promise.allSettled(deferred.map(({ work }) => work));
+    throw e;
+  }
   return writeManifest(tmp, artifacts, {
     edition: catalog.config.edition,
     date: options.timestamp.toISOString().slice(0, 10),
@@ -178,7 +197,11 @@ function refuseForeign(outDir: string, cwd: string): void {
   throw new BuildError('out-foreign', { out: display(outDir, cwd), manifest: MANIFEST_FILE });
 }
 
-/** Old dist/ aside, new one into place, old one removed; the old one comes back if the second rename fails. */
+/**
+ * Old dist/ aside, new one into place (its files already on the disk), the
+ * renames flushed, old one removed; the old one comes back if the second
+ * rename fails.
+ */
 function swapInto(tmp: string, outDir: string): void {
   let backup: string | undefined;
   if (existsSync(outDir)) {
@@ -191,6 +214,7 @@ function swapInto(tmp: string, outDir: string): void {
     if (backup) renameSync(backup, outDir);
     throw e;
   }
+  syncFolder(dirname(outDir));
   if (backup) rmSync(backup, { recursive: true, force: true });
 }
 

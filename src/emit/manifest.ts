@@ -6,10 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { writeFileAtomic } from '../core/fs.js';
 import type { EditionMeta } from '../config/index.js';
 import type { Artifact } from './types.js';
 
@@ -75,10 +74,11 @@ export function editionRecord(edition: EditionMeta, date: string): Record<string
 }
 
 /**
- * Hash every file under the output folder and write the manifest beside
- * them. Files the emitters declared keep their type, kind and department;
- * any other file is listed too, typed by its extension, so nothing is
- * published unaccounted for.
+ * List every file under the output folder with its size and SHA-256 and
+ * write the manifest beside them. Files the emitters declared keep their
+ * type, kind and department, and the digest taken as they were written
+ * (digest.ts); any other file is read and hashed, and listed too, typed by
+ * its extension, so nothing is published unaccounted for.
  */
 export async function writeManifest(outDir: string, declared: readonly Artifact[], options: ManifestOptions): Promise<Manifest> {
   const byPath = new Map<string, Artifact>();
@@ -95,13 +95,16 @@ export async function writeManifest(outDir: string, declared: readonly Artifact[
   for (const path of files.sort(comparePaths)) {
     const a = byPath.get(path);
     const full = join(outDir, ...path.split('/'));
+    const size = statSync(full).size;
+    // The digest the emitter took as it wrote the file; read the file when there is none, or its size says it changed since.
+    const known = a?.sha256 !== undefined && a.size === size;
     artifacts.push({
       path,
       type: a?.type ?? (path.includes('.') ? path.slice(path.lastIndexOf('.') + 1) : 'file'),
       ...(a?.kind !== undefined ? { kind: a.kind } : {}),
       ...(a?.department !== undefined ? { department: a.department } : {}),
-      size: statSync(full).size,
-      sha256: await sha256File(full),
+      size,
+      sha256: known ? a.sha256! : await sha256File(full),
     });
   }
   const counts = countDiagnostics(options.diagnostics);
@@ -116,7 +119,8 @@ export async function writeManifest(outDir: string, declared: readonly Artifact[
     ...(source ? { source } : {}),
     artifacts,
   };
-  writeFileAtomic(join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  // Into the build's temporary folder, flushed with the rest before it is swapped in (build.ts).
+  writeFileSync(join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
 

@@ -14,6 +14,9 @@ export interface Artifact {
   /** The kind it publishes, if any. */
   kind?: string;
   department?: string;
+  /** Bytes and SHA-256 of the file as written (digest.ts), for the manifest; a file without them is read back. */
+  size?: number;
+  sha256?: string;
 }
 
 export interface EmitContext {
@@ -30,6 +33,16 @@ export interface EmitContext {
   options: Readonly<Record<string, unknown>>;
   /** Progress on stderr for long builds (no-op when quiet or not a terminal). */
   progress(message: string): void;
+  /**
+   * Work an emitter leaves running when emit() returns (workbooks a worker
+   * thread is still writing), giving its artifacts when done: the build
+   * waits for it before the manifest and fails with it; when the build fails
+   * otherwise, `stop` is called and the work awaited before the temporary
+   * folder is removed. The files must exist when emit() returns, as later
+   * emitters may look for them (the site links to the downloads there are).
+   * Absent (a context made outside a build), the emitter waits itself.
+   */
+  defer?(work: Promise<Artifact[]>, stop: () => Promise<void>): void;
 }
 
 export interface Emitter {

@@ -1,8 +1,40 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { safeFileName, safeJoin, writeFileAtomic } from '../../src/core/fs.js';
+import { describe, expect, it, vi } from 'vitest';
+import { safeFileName, safeJoin, syncTree, writeFileAtomic } from '../../src/core/fs.js';
+
+/** What was flushed to the disk (fsync), in order: the files through fs/promises, the folders through fs. */
+const flushed = vi.hoisted(() => ({ paths: [] as string[] }));
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const open = async (...args: Parameters<typeof actual.open>) => {
+    const handle = await actual.open(...args);
+    const sync = handle.sync.bind(handle);
+    handle.sync = () => {
+      flushed.paths.push(String(args[0]));
+      return sync();
+    };
+    return handle;
+  };
+  return { ...actual, open, default: { ...actual, open } };
+});
+
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const opened = new Map<number, string>();
+  const openSync = (...args: Parameters<typeof actual.openSync>) => {
+    const fd = actual.openSync(...args);
+    opened.set(fd, String(args[0]));
+    return fd;
+  };
+  const fsyncSync = (fd: number) => {
+    flushed.paths.push(opened.get(fd) ?? `fd ${fd}`);
+    return actual.fsyncSync(fd);
+  };
+  return { ...actual, openSync, fsyncSync, default: { ...actual, openSync, fsyncSync } };
+});
 
 describe('safe file names', () => {
   it('drops separators, control and bidi characters, leading and trailing dots', () => {
@@ -33,5 +65,20 @@ describe('atomic writes', () => {
     writeFileAtomic(file, '二');
     expect(readFileSync(file, 'utf8')).toBe('二');
     expect(readdirSync(dir)).toEqual(['a.txt']);
+  });
+});
+
+describe('flushing a folder to the disk', () => {
+  it('flushes every file under it, then every folder, the deepest first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qingdan-sync-'));
+    mkdirSync(join(dir, 'site', 'assets'), { recursive: true });
+    const files = [join(dir, 'a.csv'), join(dir, 'site', 'index.html'), join(dir, 'site', 'assets', 'site.js')];
+    for (const file of files) writeFileSync(file, 'x');
+    flushed.paths = [];
+    await syncTree(dir);
+    expect(flushed.paths.slice(0, files.length).sort()).toEqual([...files].sort());
+    // Windows cannot flush a folder.
+    const folders = process.platform === 'win32' ? [] : [join(dir, 'site', 'assets'), join(dir, 'site'), dir];
+    expect(flushed.paths.slice(files.length)).toEqual(folders);
   });
 });

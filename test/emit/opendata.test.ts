@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvField, csvLine } from '../../src/emit/opendata.js';
+import { csvField, csvLine, openDataEmitter } from '../../src/emit/opendata.js';
 import type { Manifest } from '../../src/emit/manifest.js';
+import type { Emitter } from '../../src/emit/types.js';
+import { workbookEmitter } from '../../src/emit/xlsx/index.js';
 import { buildFixture, fixtureTree, ITEMS, type FixtureBuild } from './fixtures.js';
 
 /** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line breaks). */
@@ -148,6 +150,25 @@ describe('the manifest', () => {
     }
     const health = manifest.artifacts.find((a) => a.path === 'departments/区卫生健康委/附件2-监管事项目录清单.xlsx');
     expect(health).toMatchObject({ type: 'xlsx', kind: 'items', department: '区卫生健康委' });
+  });
+
+  it('reads back a file written without a digest, or changed after its digest was taken', async () => {
+    // The emitters give the digests they took as they wrote; a later hand may have written more.
+    const extra: Emitter = {
+      name: 'extra',
+      async emit(context) {
+        writeFileSync(join(context.outDir, 'notes.txt'), '说明\n');
+        appendFileSync(join(context.outDir, '附件2-监管事项目录清单.csv'), '追加\r\n');
+        return [{ path: 'notes.txt', type: 'txt' }];
+      },
+    };
+    const built = await buildFixture(fixtureTree(), { emitters: [workbookEmitter, openDataEmitter, extra] });
+    expect(built.manifest.artifacts.map((a) => a.path)).toContain('notes.txt');
+    for (const a of built.manifest.artifacts) {
+      const bytes = readFileSync(join(built.outDir, ...a.path.split('/')));
+      expect(a.size, a.path).toBe(bytes.length);
+      expect(a.sha256, a.path).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 
   it('records the commit of the lists when they are in a git work tree, and whether they have changes', async () => {

@@ -36,11 +36,13 @@ function range(start: number, end: number): string {
 }
 
 export async function emitSite(context: EmitContext): Promise<Artifact[]> {
-  const writer = new SiteWriter(join(context.outDir, SITE_DIR));
+  const siteDir = join(context.outDir, SITE_DIR);
+  const writer = new SiteWriter(siteDir);
   try {
     const artifacts = await writeSite(context, writer);
     await writer.finish();
-    return artifacts;
+    // Each file's digest, taken as it was written.
+    return artifacts.map((a) => ({ ...a, ...writer.digest(safeJoin(siteDir, a.path.slice(SITE_DIR.length + 1))) }));
   } finally {
     await writer.close();
   }

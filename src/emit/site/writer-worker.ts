@@ -1,34 +1,48 @@
 /**
- * The site writer's thread (writer.ts): writes each file it is handed as
- * writeFileAtomic does, and folds the search index's text into chunk files.
- * Messages are handled in the order they come; each answers with its size
- * (and the error, if any), the search's end with the chunk files by kind.
+ * The site writer's thread (writer.ts): writes each file it is handed (its
+ * digest taken by the main thread), and folds the search index's text into
+ * chunk files, taking their digests. Messages are handled in the order they
+ * come; each answers with its size, the chunk files it wrote with their
+ * digests (and the error, if any), the search's end with the chunk files by
+ * kind.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { safeJoin, writeFileAtomic } from '../../core/fs.js';
+import { safeJoin } from '../../core/fs.js';
+import { writeFileDigest, writeWholeFile, type FileDigest } from '../digest.js';
 import { SearchChunks } from './search.js';
-import type { WriterMessage } from './writer.js';
+import type { WorkerMessage, WriterMessage } from './writer.js';
 
 const { siteDir } = workerData as { siteDir: string };
 const failure = (e: unknown) => ({ message: (e as Error)?.message, code: (e as NodeJS.ErrnoException)?.code });
 let chunks: SearchChunks | undefined;
+/** The chunk files written while handling the current message. */
+let files: [string, FileDigest][] = [];
+
+function writeChunk(path: string, data: string): void {
+  files.push([path, writeFileDigest(path, data)]);
+}
+
+function answer(message: WorkerMessage): void {
+  parentPort!.postMessage({ ...message, files });
+  files = [];
+}
 
 parentPort!.on('message', (message: WriterMessage) => {
   if (message.searchFinish) {
     try {
-      parentPort!.postMessage({ chunks: chunks ? [...chunks.finish()] : [] });
+      answer({ chunks: chunks ? [...chunks.finish()] : [] });
     } catch (e) {
-      parentPort!.postMessage({ chunks: [], error: failure(e) });
+      answer({ chunks: [], error: failure(e) });
     }
     return;
   }
   try {
     if (message.search) {
-      chunks ??= new SearchChunks((file, data) => writeFileAtomic(safeJoin(siteDir, file), data));
+      chunks ??= new SearchChunks((file, data) => writeChunk(safeJoin(siteDir, file), data));
       chunks.add(message.search.kind, message.search.name, message.search.entries);
-    } else writeFileAtomic(message.path!, message.data!);
-    parentPort!.postMessage({ size: message.size });
+    } else writeWholeFile(message.path!, message.data!);
+    answer({ size: message.size });
   } catch (e) {
-    parentPort!.postMessage({ size: message.size, error: failure(e) });
+    answer({ size: message.size, error: failure(e) });
   }
 });

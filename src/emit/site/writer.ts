@@ -1,12 +1,17 @@
 /**
  * The site's files, written by a worker thread while the next pages render:
- * the main thread hands over each page's text, the worker encodes it and
- * writes it with writeFileAtomic (a temporary file beside the target, fsync,
- * rename). The worker also folds the search index's text and cuts it into
- * chunk files (search.ts's SearchChunks). It runs from build/ (writer-worker.ts
- * compiled); under the test runner the sources are TypeScript, and all is done
- * in this thread. A build of a hundred thousand entries writes
- * some 200 MB; done there, that no longer holds up the rendering.
+ * the main thread encodes each page, takes its digest (size and SHA-256, for
+ * the manifest) and moves the bytes to the worker, which writes them. The
+ * worker also folds the search index's text and cuts it into chunk files
+ * (search.ts's SearchChunks). Encoding costs this thread about what copying
+ * the text to the worker did, and leaves the worker the writes and the
+ * search index: on a machine busy with other work it had become what the
+ * rendering waited for. The files go into the build's temporary folder,
+ * flushed and swapped in whole at the end (build.ts), so each is written
+ * plainly. It runs from build/ (writer-worker.ts compiled); under the test
+ * runner the sources are TypeScript, and all is done in this thread. A build
+ * of a hundred thousand entries writes some 200 MB; done there, that no
+ * longer holds up the rendering.
  *
  * Where a worker cannot start, everything is done in this thread. Either way
  * finish() resolves once every file is in place, or rejects with the first
@@ -15,29 +20,37 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { safeJoin, writeFileAtomic } from '../../core/fs.js';
+import { safeJoin } from '../../core/fs.js';
+import { digestOf, writeFileDigest, type FileDigest } from '../digest.js';
 import { SearchChunks, type SearchEntry } from './search.js';
 
-/** Characters (or bytes) handed to the worker and not yet written, above which ready() waits. */
+/** Bytes (or characters of the search index) handed to the worker and not yet written, above which ready() waits. */
 const MAX_PENDING = 32 * 1024 * 1024;
 
 /** The worker's module (writer-worker.ts), when compiled: under the test runner the sources are TypeScript, and everything is done in this thread. */
 const WORKER_SCRIPT = new URL('./writer-worker.js', import.meta.url);
 
+const encoder = new TextEncoder();
+
 /** What the worker is handed: a file, entries of the search index, or the search's end. */
 export interface WriterMessage {
   path?: string;
-  data?: string | Uint8Array;
+  data?: Uint8Array;
   search?: { kind: number; name: string; entries: readonly SearchEntry[] };
   searchFinish?: boolean;
   size?: number;
 }
 
-/** What the worker answers: a file written (its size), or the search index's chunk files; and the error, if any. */
-interface WorkerMessage {
+/**
+ * What the worker answers: a message done (the size it was handed), or the
+ * search index's chunk files; the files it wrote with their digests; and the
+ * error, if any.
+ */
+export interface WorkerMessage {
   size?: number;
   error?: { message?: string; code?: string };
   chunks?: [number, string[]][];
+  files?: [string, FileDigest][];
 }
 
 export class SiteWriter {
@@ -49,6 +62,8 @@ export class SiteWriter {
   private localSearch: SearchChunks | undefined;
   private searchResult: Map<number, string[]> | undefined;
   private closing = false;
+  /** Files written so far (absolute path → digest). */
+  private readonly digests = new Map<string, FileDigest>();
 
   /** `siteDir`: where the search index's chunk files go (assets/search/ under it). */
   constructor(private readonly siteDir: string) {
@@ -62,6 +77,7 @@ export class SiteWriter {
       return;
     }
     this.worker.on('message', (message: WorkerMessage) => {
+      for (const [path, digest] of message.files ?? []) this.digests.set(path, digest);
       if (message.chunks) this.searchResult = new Map(message.chunks);
       else {
         this.pendingSize -= message.size ?? 0;
@@ -89,15 +105,18 @@ export class SiteWriter {
   write(path: string, data: string | Uint8Array): void {
     if (this.error) throw this.error;
     if (!this.worker) {
-      writeFileAtomic(path, data);
+      this.digests.set(path, writeFileDigest(path, data));
       return;
     }
-    // Text goes as it is (copied, not encoded: the worker encodes it); bytes as a copy of their own.
-    if (typeof data === 'string') this.post({ path, data, size: data.length }, data.length);
-    else {
-      const bytes = new Uint8Array(data);
-      this.post({ path, data: bytes, size: bytes.length }, bytes.length, [bytes.buffer]);
-    }
+    // Bytes of their own (the encoder's, or a copy), moved to the worker rather than copied.
+    const bytes = typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
+    this.digests.set(path, digestOf(bytes));
+    this.post({ path, data: bytes, size: bytes.length }, bytes.length, [bytes.buffer]);
+  }
+
+  /** The digest of a file written (once finish() has resolved, of every file). */
+  digest(path: string): FileDigest | undefined {
+    return this.digests.get(path);
   }
 
   /** Does a worker thread write the files and make the search index? (Not when running from the TypeScript sources.) */

@@ -1,28 +1,65 @@
-/** The Excel attachments: one workbook per published list (and per department with --by department). */
-import { mkdirSync } from 'node:fs';
+/**
+ * The Excel attachments: one workbook per published list (and per department
+ * with --by department). In a build they are written by a worker thread
+ * (thread.ts) while the other emitters run; the tables are made here.
+ */
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { safeJoin } from '../../core/fs.js';
 import type { Artifact, EmitContext, Emitter } from '../types.js';
 import { planPublications, publicationTable, type Publication } from './plan.js';
-import { writeWorkbook, type WorkbookSpec } from './workbook.js';
+import { WorkbookThread } from './thread.js';
+import type { WorkbookResult, WorkbookSpec } from './workbook.js';
 
 export const workbookEmitter: Emitter = {
   name: 'workbooks',
   async emit(context) {
-    const artifacts: Artifact[] = [];
     const plan = planPublications(context.catalog, { byDepartment: context.options.by === 'department', draft: context.draft });
-    for (const publication of plan) {
-      const path = `${publication.base}.xlsx`;
-      const file = safeJoin(context.outDir, ...path.split('/'));
-      mkdirSync(dirname(file), { recursive: true });
-      const what = progressLabel(publication, context.options.lang === 'en');
-      await writeWorkbook(file, publicationTable(context.catalog, publication), workbookSpec(context, publication), {
-        sheetRows: typeof context.options.sheetRows === 'number' ? context.options.sheetRows : undefined,
-        progress: (written, total) => context.progress(`${what} … ${written}/${total}`),
-      });
-      artifacts.push({ path, type: 'xlsx', kind: publication.kind.name, ...(publication.department ? { department: publication.department } : {}) });
+    const thread = context.defer ? WorkbookThread.start() : undefined;
+    const jobs: Promise<Artifact>[] = [];
+    try {
+      for (const publication of plan) {
+        const path = `${publication.base}.xlsx`;
+        const file = safeJoin(context.outDir, ...path.split('/'));
+        mkdirSync(dirname(file), { recursive: true });
+        const what = progressLabel(publication, context.options.lang === 'en');
+        const table = publicationTable(context.catalog, publication);
+        const spec = workbookSpec(context, publication);
+        const options = {
+          sheetRows: typeof context.options.sheetRows === 'number' ? context.options.sheetRows : undefined,
+          progress: (written: number, total: number) => context.progress(`${what} … ${written}/${total}`),
+        };
+        const artifact = ({ size, sha256 }: WorkbookResult): Artifact => ({
+          path,
+          type: 'xlsx',
+          kind: publication.kind.name,
+          ...(publication.department ? { department: publication.department } : {}),
+          size,
+          sha256,
+        });
+        if (!thread) {
+          // exceljs is loaded only where the workbooks are written.
+          const { writeWorkbook } = await import('./workbook.js');
+          jobs.push(Promise.resolve(artifact(await writeWorkbook(file, table, spec, options))));
+          continue;
+        }
+        // The file exists from now on, as later emitters may look for it (the worker writes it over).
+        closeSync(openSync(file, 'w'));
+        const job = thread.write(file, table, spec, options).then(artifact);
+        job.catch(() => {}); // awaited with the others
+        jobs.push(job);
+      }
+    } catch (e) {
+      await thread?.close();
+      throw e;
     }
-    return artifacts;
+    const all = Promise.all(jobs);
+    if (!thread) return all;
+    context.defer!(
+      all.finally(() => thread.close()),
+      () => thread.close(),
+    );
+    return [];
   },
 };
 

@@ -57,13 +57,19 @@ export function buildTable(kind: Kind, records: readonly EntryData[], options: T
       align: c.merge === true || c.field === kind.codeField || isCoded(schema) ? 'center' : 'left',
     });
   }
+  // What each column reads, worked out once rather than for every cell.
+  const readers = columns.map((column) => ({
+    serial: column.field === SERIAL_FIELD,
+    field: column.field,
+    path: column.field.split('.'),
+    rename: departmentFields.has(column.field) ? options.departmentName : undefined,
+  }));
   const rows = records.map((data, i) =>
-    columns.map((column): CellValue => {
-      if (column.field === SERIAL_FIELD) return i + 1;
-      const value = valueAt(data, column.field);
-      const rename = departmentFields.has(column.field) ? options.departmentName : undefined;
+    readers.map(({ serial, field, path, rename }): CellValue => {
+      if (serial) return i + 1;
+      const value = valueAt(data, path);
       const shown = rename ? renameDepartments(value, rename) : value;
-      return cellValue(shown, column.field);
+      return cellValue(shown, field);
     }),
   );
   return { columns, rows };
@@ -86,9 +92,9 @@ function isCoded(schema: JsonSchemaObject | undefined): boolean {
   );
 }
 
-function valueAt(data: EntryData, field: string): unknown {
+function valueAt(data: EntryData, path: readonly string[]): unknown {
   let value: unknown = data;
-  for (const part of field.split('.')) {
+  for (const part of path) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[part];
   }

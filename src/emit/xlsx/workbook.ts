@@ -10,6 +10,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Alignment, Borders, Cell, Font, Row, Style, Worksheet } from 'exceljs';
+import type { FileDigest } from '../digest.js';
 import { hasGroups, type CellValue, type Table, type TableColumn } from './table.js';
 import { ReproducibleWorkbookWriter } from './writer.js';
 
@@ -65,7 +66,7 @@ export interface WriteOptions {
   progressEvery?: number;
 }
 
-export interface WorkbookResult {
+export interface WorkbookResult extends FileDigest {
   sheets: number;
 }
 
@@ -117,6 +118,7 @@ export async function writeWorkbook(file: string, table: Table, spec: WorkbookSp
 
   const sheetCount = Math.max(1, Math.ceil(total / sheetRows));
   let written = 0;
+  let digest: FileDigest;
   try {
     for (let s = 0; s < sheetCount; s++) {
       const start = s * sheetRows;
@@ -150,13 +152,13 @@ export async function writeWorkbook(file: string, table: Table, spec: WorkbookSp
       if (last) sheet.writeNotes();
       sheet.commit();
     }
-    await workbook.finish();
+    digest = await workbook.finish();
   } catch (e) {
     out.destroy();
     throw e;
   }
   if (written % progressEvery !== 0 || written === 0) options.progress?.(written, total);
-  return { sheets: sheetCount };
+  return { sheets: sheetCount, ...digest };
 }
 
 function setProperties(workbook: ReproducibleWorkbookWriter, spec: WorkbookSpec): void {

@@ -13,11 +13,14 @@
  *   caught up.
  * - Company: the streaming writer leaves it out of docProps/app.xml; its own
  *   xform writes it when given.
+ * - Digest: the size and SHA-256 of the file, taken from the zip's bytes as
+ *   they go to it (for the manifest).
  */
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { PassThrough, type Writable } from 'node:stream';
+import { Digester, type FileDigest } from '../digest.js';
 
 const require = createRequire(import.meta.url);
 const AppXform = require('exceljs/lib/xlsx/xform/core/app-xform.js') as new () => { toXml(model: unknown): string };
@@ -29,6 +32,7 @@ interface EntryData {
 interface Archive {
   append(source: unknown, data: EntryData): unknown;
   on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
 }
 interface StreamBuf {
   pipe(destination: Writable): void;
@@ -52,6 +56,7 @@ export interface ReproducibleWriterOptions {
 export class ReproducibleWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
   // `inputs` is set from inside the base constructor (addThemes): no initialisers here.
   private declare inputs: PassThrough[];
+  private declare digester: Digester;
   private declare failure: Error | undefined;
   private declare readonly output: Writable & { closed?: boolean };
   /** Aborted when the file or the archive fails, so that no wait outlives the failure. */
@@ -77,6 +82,9 @@ export class ReproducibleWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWrit
     const append = zip.append.bind(zip);
     const date = self.created;
     const inputs: PassThrough[] = (this.inputs = []);
+    // The zip is piped to the file already and nothing is appended yet: every byte of the file passes here, in order.
+    const digester = (this.digester = new Digester());
+    zip.on('data', (chunk) => digester.update(chunk));
     zip.append = (source, data) => {
       if (source !== null && typeof source === 'object' && !Buffer.isBuffer(source) && typeof (source as StreamBuf).pipe === 'function') {
         const pass = new PassThrough();
@@ -110,13 +118,14 @@ export class ReproducibleWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWrit
     this.check();
   }
 
-  /** Commit the workbook and wait until its file is closed; fails as soon as the file or archive does. */
-  async finish(): Promise<void> {
+  /** Commit the workbook and wait until its file is closed; fails as soon as the file or archive does. The file's digest. */
+  async finish(): Promise<FileDigest> {
     this.check();
     const failure = new Promise<never>((_, reject) => this.failed.signal.addEventListener('abort', () => reject(this.failure)));
     failure.catch(() => {});
     await Promise.race([this.commit(), failure]);
     if (!this.output.closed) await Promise.race([once(this.output, 'close'), failure]);
     this.check();
+    return this.digester.digest();
   }
 }
