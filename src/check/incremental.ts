@@ -35,7 +35,7 @@ import { compileProject, ProjectCompilation, type CompileOptions } from '../pipe
 import type { SourceTexts } from '../report/types.js';
 import type { Rule } from '../rules/types.js';
 import { validatedEntries, validateProject } from '../validate/index.js';
-import { enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type Locator, type RuleRun, type WaiverData } from './index.js';
+import { catalogLocator, enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type Locator, type RuleRun, type WaiverData } from './index.js';
 
 const MAGIC = 'qingdan-check-state/1';
 
@@ -104,13 +104,15 @@ async function fullCheck(project: ProjectCompilation, options: CompileOptions, e
   const catalog = await compileProject(project, options);
   const runs = runRules(catalog, enabled);
   const waivers = catalog.files.map(waiversOf);
-  const locator = new KeepingLocator((i) => catalog.files[i]!, () => undefined);
-  const findings = finish(runs, waivers, locator, enabled);
+  // Too many places to keep (see MAX_KEPT_PLACES) are not gathered at all.
+  const places = runs.reduce((n, run) => run.findings.reduce((m, f) => m + 1 + (f.related?.length ?? 0), n), 0);
+  const locator = places <= MAX_KEPT_PLACES ? new KeepingLocator((i) => catalog.files[i]!, () => undefined) : undefined;
+  const findings = finish(runs, waivers, locator ?? catalogLocator(catalog), enabled);
   const diagnostics = [...catalog.diagnostics, ...findings];
   const redone = { full: true, files: catalog.files.map((f) => f.display), rules: enabled.map((e) => e.rule.meta.id) };
   const lines = new KeptLines(catalog.files, [], diagnostics);
   let files: FileState[] | undefined;
-  if (store && !locator.overflowed && runs.every((r) => r.crashed === undefined)) {
+  if (store && locator && !locator.overflowed && runs.every((r) => r.crashed === undefined)) {
     const made = catalog.files.map((file, i): FileState | undefined => {
       const { stamp, hash } = project.identity(i);
       if (hash === undefined) return undefined;
