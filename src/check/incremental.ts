@@ -104,9 +104,9 @@ async function fullCheck(project: ProjectCompilation, options: CompileOptions, e
   const catalog = await compileProject(project, options);
   const runs = runRules(catalog, enabled);
   const waivers = catalog.files.map(waiversOf);
-  // Too many places to keep (see MAX_KEPT_PLACES) are not gathered at all.
+  // Without a cache, or with too many places to keep (see MAX_KEPT_PLACES), they are not gathered at all.
   const places = runs.reduce((n, run) => run.findings.reduce((m, f) => m + 1 + (f.related?.length ?? 0), n), 0);
-  const locator = places <= MAX_KEPT_PLACES ? new KeepingLocator((i) => catalog.files[i]!, () => undefined) : undefined;
+  const locator = store && places <= MAX_KEPT_PLACES ? new KeepingLocator((i) => catalog.files[i]!, () => undefined) : undefined;
   const findings = finish(runs, waivers, locator ?? catalogLocator(catalog), enabled);
   const diagnostics = [...catalog.diagnostics, ...findings];
   const redone = { full: true, files: catalog.files.map((f) => f.display), rules: enabled.map((e) => e.rule.meta.id) };
