@@ -104,15 +104,21 @@ export async function build(catalog: Catalog, options: BuildOptions): Promise<Bu
   const lock = await acquireLock(outDir, options.lockTimeout ?? 3000, catalog.cwd);
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const cleanUp = () => {
-    rmSync(tmp, { recursive: true, force: true });
+    // A writer thread may still be adding files while the folder goes (ENOTEMPTY): tried again.
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
     lock.release();
   };
-  // Ctrl-C or a kill: remove what this build wrote, then die of the same signal.
+  // Ctrl-C or a kill: remove what this build wrote, then die of the same signal, whatever the removal met.
   const onSignal = (signal: NodeJS.Signals) => {
-    cleanUp();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    process.kill(process.pid, signal);
+    try {
+      cleanUp();
+    } catch {
+      // What is left, the next build removes (recoverInterrupted).
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      process.kill(process.pid, signal);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
