@@ -12,6 +12,7 @@ import type { Catalog } from '../link/index.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Report, Rule } from '../rules/types.js';
 import type { RuleSetting } from '../config/index.js';
+import { runOrder, SharedValues } from './shared.js';
 
 registerMessages('waiver', {
   unused: {
@@ -57,36 +58,42 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
   // The rules run first; their findings are located afterwards, file by file
   // (locating parses the entry's source: in rule order, findings and their
   // related entries would jump between files and parse the same ones again).
-  const pending: Pending[] = [];
+  const runs: Run[] = [];
   for (const rule of rules) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     registerMessages(rule.meta.id, rule.meta.messages);
     const setting = catalog.config.rules[rule.meta.id];
     const severity = severityOf(rule, setting);
     if (severity === 'off') continue;
-    const ruleOptions = typeof setting === 'object' ? (setting.options ?? {}) : {};
-    const start = pending.length;
+    runs.push({ rule, severity, options: typeof setting === 'object' ? (setting.options ?? {}) : {}, found: [] });
+  }
+  // The rules that share a value run together (runOrder); their findings still come in the order of `rules`.
+  const shared = new SharedValues(catalog, runs.map((r) => r.rule));
+  for (const { rule, severity, options: ruleOptions, found } of runOrder(runs)) {
     try {
       rule.check({
         catalog,
         options: ruleOptions,
+        shared: (value) => shared.get(rule, value),
         report: (report) => {
           const waiver = findWaiver(report.entry, rule.meta.id, report.field);
           if (waiver) usedWaivers.add(waiver);
-          pending.push({ rule, severity, report, waiver });
+          found.push({ rule, severity, report, waiver });
         },
       });
     } catch (e) {
-      pending.length = start;
-      pending.push({ rule, crashed: makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined) });
+      found.length = 0;
+      found.push({ rule, crashed: makeDiagnostic('rule', 'crashed', { rule: rule.meta.id, detail: (e as Error)?.message ?? String(e) }, undefined) });
     }
+    shared.done(rule);
   }
+  const pending = runs.flatMap((r) => r.found);
 
   const located: (Located | undefined)[] = locateAll(pending);
   const released: (Pending | undefined)[] = pending;
   // Several entries can share one location (a file-level default): one
   // finding there, waived when any of those entries waives it.
-  let seen = new Map<string, Diagnostic>();
+  let seen = new Map<string, Diagnostic[]>();
   let current: Rule | undefined;
   pending.forEach((p, i) => {
     if (p.rule !== current) {
@@ -102,13 +109,10 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
     located[i] = undefined;
     released[i] = undefined;
     const d = makeDiagnostic(p.rule.meta.id, p.report!.messageId, p.report!.data ?? {}, location, p.severity!, related);
-    const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
-    const earlier = seen.get(id);
+    const earlier = sameFinding(seen, d);
     const target = earlier ?? d;
     if (p.waiver && !target.waived) target.waived = { reason: p.waiver.reason, approvedBy: p.waiver.approved_by };
-    if (earlier) return;
-    seen.set(id, d);
-    out.push(d);
+    if (!earlier) out.push(d);
   });
 
   // Waivers that matched nothing, or name no rule.
@@ -130,11 +134,38 @@ export function checkCatalog(catalog: Catalog, options: CheckOptions = {}): Diag
   return out;
 }
 
+/**
+ * The same finding (message and data) that the rule made earlier at the same
+ * place, if any; else the finding is remembered in `seen`, by place. Few
+ * findings share a place: their data is compared only then (as keys, a
+ * million findings' data would be hundreds of megabytes of strings).
+ */
+function sameFinding(seen: Map<string, Diagnostic[]>, d: Diagnostic): Diagnostic | undefined {
+  const place = `${d.location?.file}|${d.location?.line}|${d.location?.column}`;
+  const here = seen.get(place);
+  if (!here) {
+    seen.set(place, [d]);
+    return undefined;
+  }
+  const data = JSON.stringify(d.data);
+  const earlier = here.find((e) => e.messageId === d.messageId && JSON.stringify(e.data) === data);
+  if (!earlier) here.push(d);
+  return earlier;
+}
+
 function findWaiver(entry: Entry, ruleId: string, field: Report['field']): WaiverData | undefined {
   const waivers = entry.data.waivers;
   if (!Array.isArray(waivers)) return undefined;
   const fieldName = field && typeof field[0] === 'string' ? field[0] : undefined;
   return (waivers as WaiverData[]).find((w) => w?.rule === ruleId && (w.field === undefined || w.field === fieldName));
+}
+
+/** A rule to run, and what it finds. */
+interface Run {
+  rule: Rule;
+  severity: Severity;
+  options: Readonly<Record<string, unknown>>;
+  found: Pending[];
 }
 
 interface Located {
@@ -185,7 +216,14 @@ function locateAll(pending: readonly Pending[]): Located[] {
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   order.sort((a, b) => rank[a]! - rank[b]! || index[a]! - index[b]! || a - b);
+  // Each file is visited once: what is kept of a file to locate in it is let go after it.
+  const byRank = [...files.keys()];
+  let current = -1;
   for (const i of order) {
+    if (rank[i] !== current) {
+      if (current >= 0) byRank[current]!.evict();
+      current = rank[i]!;
+    }
     const finding = owner[i]!;
     const report = pending[finding]!.report!;
     const k = slot[i]!;
@@ -195,8 +233,20 @@ function locateAll(pending: readonly Pending[]): Located[] {
         report.start !== undefined && report.end !== undefined ? report.entry.locateInString(field, report.start, report.end) : report.entry.locate(field);
     } else {
       const r = report.related![k]!;
-      out[finding]!.related[k] = { ...r.entry.locate(r.field ?? []), messageId: r.messageId, data: r.data };
+      // Spelled out: a spread copy is four times the size, and a run keeps hundreds of thousands of these.
+      const at = r.entry.locate(r.field ?? []);
+      out[finding]!.related[k] = {
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        pointer: at.pointer,
+        messageId: r.messageId,
+        data: r.data,
+      };
     }
   }
+  if (current >= 0) byRank[current]!.evict();
   return out;
 }
