@@ -302,6 +302,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 class KeepingLocator implements Locator {
   private readonly places = new Map<number, Map<string, SourceLocation>>();
   private count = 0;
+  /** The files whose source was asked to locate (and not yet done). */
+  private readonly read = new Set<number>();
   /** Too many places to keep (see MAX_KEPT_PLACES): none are. */
   overflowed = false;
 
@@ -311,13 +313,13 @@ class KeepingLocator implements Locator {
   ) {}
 
   locate(file: number, entry: number, field: DataPath, start?: number, end?: number): SourceLocation {
-    if (this.overflowed) return locateIn(this.source(file), entry, field, start, end);
+    if (this.overflowed) return locateIn(this.sourceRead(file), entry, field, start, end);
     let places = this.places.get(file);
     if (!places) this.places.set(file, (places = new Map()));
     const key = placeKey(entry, field, start, end);
     let location = places.get(key);
     if (!location) {
-      location = this.remembered(file).get(key) ?? locateIn(this.source(file), entry, field, start, end);
+      location = this.remembered(file).get(key) ?? locateIn(this.sourceRead(file), entry, field, start, end);
       places.set(key, location);
       if (++this.count > MAX_KEPT_PLACES) {
         this.overflowed = true;
@@ -328,9 +330,19 @@ class KeepingLocator implements Locator {
     return location;
   }
 
+  /** Done with a file in this run: let go of what its source keeps if it was read (see SourceFile.evict). */
+  done(file: number): void {
+    if (this.read.delete(file)) this.source(file).evict();
+  }
+
   /** The places of a file located in this run. */
   kept(file: number): [string, SourceLocation][] {
     return [...(this.places.get(file) ?? [])];
+  }
+
+  private sourceRead(file: number): SourceFile {
+    this.read.add(file);
+    return this.source(file);
   }
 
   private readonly earlierMaps = new Map<number, Map<string, SourceLocation>>();

@@ -17,6 +17,7 @@ import type { Catalog } from '../link/index.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Report, Rule } from '../rules/types.js';
 import type { Config, RuleSetting } from '../config/index.js';
+import { runOrder, SharedValues } from './shared.js';
 
 registerMessages('waiver', {
   unused: {
@@ -97,6 +98,8 @@ export interface FileWaivers {
 /** Where a field of an entry is (characters [start, end) of a string field when given). */
 export interface Locator {
   locate(file: number, entry: number, field: DataPath, start?: number, end?: number): SourceLocation;
+  /** Nothing more is located in the file in this run (locateAll goes through the files once each). */
+  done?(file: number): void;
 }
 
 export function severityOf(rule: Rule, setting: RuleSetting | undefined): Severity | 'off' {
@@ -128,16 +131,23 @@ export function enabledRules(config: Config, options: CheckOptions = {}): Enable
 export function runRules(catalog: Catalog, enabled: readonly EnabledRule[], fileNumber?: (file: SourceFile) => number): RuleRun[] {
   const numbers = new Map<SourceFile, number>(catalog.files.map((f, i) => [f, fileNumber ? fileNumber(f) : i]));
   const number = (file: SourceFile) => numbers.get(file)!;
-  return enabled.map(({ rule, severity, options }) => {
+  // The rules that share a value run one after another (runOrder), and the
+  // value is let go after the last of them; the runs still come in the order of `enabled`.
+  const shared = new SharedValues(catalog, enabled.map((e) => e.rule));
+  const runs = new Map<EnabledRule, RuleRun>();
+  for (const run of runOrder(enabled)) {
+    const { rule, severity, options } = run;
     const findings: Finding[] = [];
     try {
-      rule.check({ catalog, options, report: (report) => findings.push(toFinding(report, number)) });
+      rule.check({ catalog, options, shared: (value) => shared.get(rule, value), report: (report) => findings.push(toFinding(report, number)) });
+      if (rule.meta.scope === 'file') findings.sort((a, b) => a.file - b.file || a.entry - b.entry);
+      runs.set(run, { rule, severity, findings });
     } catch (e) {
-      return { rule, severity, findings: [], crashed: (e as Error)?.message ?? String(e) };
+      runs.set(run, { rule, severity, findings: [], crashed: (e as Error)?.message ?? String(e) });
     }
-    if (rule.meta.scope === 'file') findings.sort((a, b) => a.file - b.file || a.entry - b.entry);
-    return { rule, severity, findings };
-  });
+    shared.done(rule);
+  }
+  return enabled.map((run) => runs.get(run)!);
 }
 
 function toFinding(report: Report, number: (file: SourceFile) => number): Finding {
@@ -175,7 +185,10 @@ export function waiversOf(file: SourceFile): FileWaivers {
 
 /** The catalog's own files locate their findings. */
 export function catalogLocator(catalog: Catalog): Locator {
-  return { locate: (file, entry, field, start, end) => locateIn(catalog.files[file]!, entry, field, start, end) };
+  return {
+    locate: (file, entry, field, start, end) => locateIn(catalog.files[file]!, entry, field, start, end),
+    done: (file) => catalog.files[file]!.evict(),
+  };
 }
 
 /** Where a field of the entry at `index` of the file is. */
@@ -215,20 +228,19 @@ export function finish(runs: readonly RuleRun[], waivers: readonly FileWaivers[]
       out.push(makeDiagnostic('rule', 'crashed', { rule: run.rule.meta.id, detail: run.crashed }, undefined));
       return;
     }
-    const seen = new Map<string, Diagnostic>();
-    const places = located[r]!;
+    const seen = new Map<string, Diagnostic[]>();
+    const places: (Located | undefined)[] = located[r]!;
     run.findings.forEach((f, i) => {
       const { location, related } = places[i]!;
+      // Where it is was only needed to make the diagnostic.
+      places[i] = undefined;
       const d = makeDiagnostic(run.rule.meta.id, f.messageId, f.data ?? {}, location, run.severity, related);
       const waiver = waiverOf(f, run.rule.meta.id, f.field);
       if (waiver) used.add(waiver);
-      const id = `${d.messageId}|${d.location?.file}|${d.location?.line}|${d.location?.column}|${JSON.stringify(d.data)}`;
-      const earlier = seen.get(id);
+      const earlier = sameFinding(seen, d);
       const target = earlier ?? d;
       if (waiver && !target.waived) target.waived = { reason: waiver.reason, approvedBy: waiver.approved_by };
-      if (earlier) return;
-      seen.set(id, d);
-      out.push(d);
+      if (!earlier) out.push(d);
     });
   });
 
@@ -248,6 +260,25 @@ export function finish(runs: readonly RuleRun[], waivers: readonly FileWaivers[]
     }
   });
   return out;
+}
+
+/**
+ * The same finding (message and data) that the rule made earlier at the same
+ * place, if any; else the finding is remembered in `seen`, by place. Few
+ * findings share a place: their data is compared only then (as keys, a
+ * million findings' data would be hundreds of megabytes of strings).
+ */
+function sameFinding(seen: Map<string, Diagnostic[]>, d: Diagnostic): Diagnostic | undefined {
+  const place = `${d.location?.file}|${d.location?.line}|${d.location?.column}`;
+  const here = seen.get(place);
+  if (!here) {
+    seen.set(place, [d]);
+    return undefined;
+  }
+  const data = JSON.stringify(d.data);
+  const earlier = here.find((e) => e.messageId === d.messageId && JSON.stringify(e.data) === data);
+  if (!earlier) here.push(d);
+  return earlier;
 }
 
 interface Located {
@@ -288,16 +319,34 @@ function locateAll(runs: readonly RuleRun[], locator: Locator): Located[][] {
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   order.sort((a, b) => file[a]! - file[b]! || entry[a]! - entry[b]! || a - b);
+  let current = -1;
   for (const i of order) {
+    // Each file is visited once: the locator may let go of what it kept of the last one.
+    if (file[i] !== current) {
+      if (current >= 0) locator.done?.(current);
+      current = file[i]!;
+    }
     const n = owner[i]!;
     const f = findings[n]!;
     const k = slot[i]!;
     if (k < 0) out[n]!.location = locator.locate(f.file, f.entry, f.field ?? [], f.start, f.end);
     else {
       const r = f.related![k]!;
-      out[n]!.related[k] = { ...locator.locate(r.file, r.entry, r.field ?? []), messageId: r.messageId, data: r.data };
+      // Spelled out: a spread copy is four times the size, and a run keeps hundreds of thousands of these.
+      const at = locator.locate(r.file, r.entry, r.field ?? []);
+      out[n]!.related[k] = {
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        pointer: at.pointer,
+        messageId: r.messageId,
+        data: r.data,
+      };
     }
   }
+  if (current >= 0) locator.done?.(current);
   // Back into one list per run.
   const byRun: Located[][] = [];
   let at = 0;

@@ -60,6 +60,10 @@ class Recent<K, V> {
     if (this.values.size > this.limit) this.values.delete(this.values.keys().next().value!);
     return value;
   }
+
+  delete(key: K): void {
+    this.values.delete(key);
+  }
 }
 
 /**
@@ -127,6 +131,18 @@ export class SourceFile {
     TEXTS.set(this, { text, lines: lineCounter.lineStarts.length > 0 ? lineCounter : undefined });
     if (doc && !this.layout) DOCUMENTS.set(this, doc);
     this.pinned = undefined;
+  }
+
+  /**
+   * Done with the file for a while: what is kept of it as recently used (its
+   * text, line index and documents) is let go, to be read again if asked for.
+   * Going through many files once each (locating a check's findings), the
+   * texts kept would outlive young-generation collections and pile up as old garbage.
+   */
+  evict(): void {
+    TEXTS.delete(this);
+    DOCUMENTS.delete(this);
+    HEADERS.delete(this);
   }
 
   /** The decoded text ('' when the file could not be read). */
@@ -286,7 +302,7 @@ export class SourceFile {
         return { ...found, shift: layout.bounds[index]! };
       }
       if (first !== undefined && first !== 'entries') {
-        const header = HEADERS.get(this) ?? HEADERS.set(this, parseDocument(this.text.slice(0, layout.entriesLine), PARSE_OPTIONS));
+        const header = HEADERS.get(this) ?? HEADERS.set(this, parseDocument(detachedSlice(this.text, 0, layout.entriesLine), PARSE_OPTIONS));
         const found = walk(header.contents, path);
         // Not a file-level key before `entries:`: ask the whole document, without keeping it.
         if (found.complete || (found.node !== header.contents && found.node !== null)) return { ...found, shift: 0 };
@@ -304,8 +320,18 @@ export class SourceFile {
     const kept = ENTRIES.get(key);
     if (kept) return kept;
     const bounds = this.layout!.bounds;
-    return ENTRIES.set(key, parseDocument(this.text.slice(bounds[index], bounds[index + 1]), PARSE_OPTIONS));
+    return ENTRIES.set(key, parseDocument(detachedSlice(this.text, bounds[index], bounds[index + 1]), PARSE_OPTIONS));
   }
+}
+
+/**
+ * text[start, end) as a string of its own. V8 makes a slice that points into
+ * the whole string, and the parser's values are slices of its input: a kept
+ * document of one entry would keep its whole file's text alive (hundreds of
+ * files' texts for the entries kept in ENTRIES).
+ */
+function detachedSlice(text: string, start: number | undefined, end: number | undefined): string {
+  return Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
 }
 
 /** What a value the quick scan takes may not start with: YAML's indicators. */

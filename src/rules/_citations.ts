@@ -1,8 +1,9 @@
 /**
  * What the law rules (unknown-law, law-not-in-force, renumbered-article,
  * article-out-of-range) share: every legal citation of every valid entry with
- * the law it names, each 《title》 as written, and citations in words; and,
- * with the department rules, the references to one kind, gathered once.
+ * the law it names, each 《title》 as written, and citations in words; and
+ * what the department rules share: every reference to a department. Both are
+ * shared values (made once per check, let go after the last rule that shares them).
  */
 import type { Entry } from '../core/entry.js';
 import type { Citation } from '../link/citation.js';
@@ -10,85 +11,85 @@ import type { Resolved } from '../link/directory.js';
 import type { Catalog, Reference } from '../link/index.js';
 import type { DataPath } from '../load/source.js';
 import { toChineseNumeral } from '../link/numerals.js';
+import type { SharedValue } from './types.js';
 
 export interface LawCitation {
   entry: Entry;
-  ref: Reference;
+  /** The field that cites it (its `start` and `end` are the citation's). */
+  path: DataPath;
   citation: Citation;
   /** The law the title names, if the registry knows it. */
   law: Resolved | undefined;
 }
 
-const referencesByCatalog = new WeakMap<Catalog, Map<string, Reference[]>>();
-
 /**
  * The references to one kind (`laws`, `departments` …) in the valid entries
- * of every kind, in order (kinds, entries, each entry's references): gathered
- * once per catalog for every rule that asks.
+ * of every kind, in order (kinds, entries, each entry's references).
  */
-export function referencesTo(catalog: Catalog, to: string): readonly Reference[] {
-  let byKind = referencesByCatalog.get(catalog);
-  if (!byKind) {
-    byKind = new Map();
-    referencesByCatalog.set(catalog, byKind);
-  }
-  let refs = byKind.get(to);
-  if (!refs) {
-    refs = [];
-    for (const kind of catalog.kinds.all()) {
-      // Only reference definitions make references: a kind without one to `to` has none.
-      if (!kind.references.some((d) => d.to === to)) continue;
-      for (const entry of catalog.valid(kind.name)) {
-        for (const ref of catalog.references(entry)) if (ref.definition.to === to) refs.push(ref);
-      }
+function referencesTo(catalog: Catalog, to: string, visit: (ref: Reference) => void): void {
+  for (const kind of catalog.kinds.all()) {
+    // Only reference definitions make references: a kind without one to `to` has none.
+    if (!kind.references.some((d) => d.to === to)) continue;
+    for (const entry of catalog.valid(kind.name)) {
+      for (const ref of catalog.references(entry)) if (ref.definition.to === to) visit(ref);
     }
-    byKind.set(to, refs);
   }
-  return refs;
 }
 
-/** Every citation of a law, with the law it names (LawCitation in two arrays). */
-interface LawCitations {
-  refs: Reference[];
+/** Every reference to a department, in order (see referencesTo). */
+export const departmentReferences: SharedValue<readonly Reference[]> = {
+  name: 'department references',
+  make(catalog) {
+    const refs: Reference[] = [];
+    referencesTo(catalog, 'departments', (ref) => refs.push(ref));
+    return refs;
+  },
+};
+
+/**
+ * Every citation of a law, with the law it names: LawCitation in one array
+ * per part, not an object per citation (a million entries cite laws millions
+ * of times; the citations and paths are shared with the catalog's references).
+ */
+export interface LawCitations {
+  entries: Entry[];
+  paths: DataPath[];
+  citations: Citation[];
   laws: (Resolved | undefined)[];
 }
 
-const citationsByCatalog = new WeakMap<Catalog, LawCitations>();
-
-function citationsOf(catalog: Catalog): LawCitations {
-  let found = citationsByCatalog.get(catalog);
-  if (!found) {
-    found = { refs: [], laws: [] };
+/** Every citation of a law, in order (see referencesTo). */
+export const lawCitations: SharedValue<LawCitations> = {
+  name: 'law citations',
+  make(catalog) {
+    const found: LawCitations = { entries: [], paths: [], citations: [], laws: [] };
     // A title resolves the same wherever it is written: looked up once (a title not written exactly as registered is folded to find it).
     const byTitle = new Map<string, Resolved | undefined>();
-    for (const ref of referencesTo(catalog, 'laws')) {
-      if (!ref.citation) continue;
+    referencesTo(catalog, 'laws', (ref) => {
+      if (!ref.citation) return;
       let law = byTitle.get(ref.value);
       if (law === undefined && !byTitle.has(ref.value)) {
         law = catalog.laws.resolve(ref.value);
         byTitle.set(ref.value, law);
       }
-      found.refs.push(ref);
+      found.entries.push(ref.entry);
+      found.paths.push(ref.path);
+      found.citations.push(ref.citation);
       found.laws.push(law);
-    }
-    citationsByCatalog.set(catalog, found);
-  }
-  return found;
-}
+    });
+    return found;
+  },
+};
 
-export type LawCitationVisitor = (entry: Entry, ref: Reference, citation: Citation, law: Resolved | undefined) => void;
+export type LawCitationVisitor = (entry: Entry, path: DataPath, citation: Citation, law: Resolved | undefined) => void;
 
 /**
- * Every citation of a law in the valid entries of every kind, in order: the
+ * Every citation of a law in the valid entries of every kind, in order,
  * without an object per citation (the citations and the laws they name are
- * gathered once per catalog for all the law rules).
+ * the shared lawCitations).
  */
-export function forEachLawCitation(catalog: Catalog, visit: LawCitationVisitor): void {
-  const { refs, laws } = citationsOf(catalog);
-  for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i]!;
-    visit(ref.entry, ref, ref.citation!, laws[i]);
-  }
+export function forEachLawCitation({ entries, paths, citations, laws }: LawCitations, visit: LawCitationVisitor): void {
+  for (let i = 0; i < entries.length; i++) visit(entries[i]!, paths[i]!, citations[i]!, laws[i]);
 }
 
 export interface TitleMention extends LawCitation {
@@ -109,20 +110,22 @@ function samePath(a: DataPath, b: DataPath): boolean {
  * Tells, citation by citation in order, the ones that start a 《title》 as
  * written (the citations after it in one reference or list share its place).
  */
-function newTitles(): (ref: Reference, citation: Citation) => boolean {
-  let last: Reference | undefined;
+function newTitles(): (entry: Entry, path: DataPath, citation: Citation) => boolean {
+  let lastEntry: Entry | undefined;
+  let lastPath: DataPath = [];
   let lastStart = -1;
-  return (ref, citation) => {
+  return (entry, path, citation) => {
     if (citation.raw.charCodeAt(0) !== 0x300a /* 《 */) return false;
-    const samePlace = last !== undefined && last.entry === ref.entry && lastStart === citation.start && samePath(last.path, ref.path);
-    last = ref;
+    const samePlace = lastEntry === entry && lastStart === citation.start && samePath(lastPath, path);
+    lastEntry = entry;
+    lastPath = path;
     lastStart = citation.start;
     return !samePlace;
   };
 }
 
-function mention(entry: Entry, ref: Reference, citation: Citation, law: Resolved | undefined): TitleMention {
-  return { entry, ref, citation, law, start: citation.start, end: citation.start + citation.raw.indexOf('》') + 1 };
+function mention(entry: Entry, path: DataPath, citation: Citation, law: Resolved | undefined): TitleMention {
+  return { entry, path, citation, law, start: citation.start, end: citation.start + citation.raw.indexOf('》') + 1 };
 }
 
 /**
@@ -130,10 +133,10 @@ function mention(entry: Entry, ref: Reference, citation: Citation, law: Resolved
  * its title, not at every article cited after it (references that inherit the
  * title, and the several citations of one list such as 第十二、十三条, share it).
  */
-export function forEachTitleMention(catalog: Catalog, visit: (mention: TitleMention) => void): void {
+export function forEachTitleMention(citations: LawCitations, visit: (mention: TitleMention) => void): void {
   const isNew = newTitles();
-  forEachLawCitation(catalog, (entry, ref, citation, law) => {
-    if (isNew(ref, citation)) visit(mention(entry, ref, citation, law));
+  forEachLawCitation(citations, (entry, path, citation, law) => {
+    if (isNew(entry, path, citation)) visit(mention(entry, path, citation, law));
   });
 }
 

@@ -1,12 +1,13 @@
 /**
  * What the text rules (variant-character, mixed-punctuation, stray-whitespace)
  * share: every string value of an entry, at any depth, with its path; one walk
- * of every entry's strings per catalog, whatever number of text rules run; and
+ * of every entry's strings per check, whatever number of text rules run; and
  * what counts as Chinese text around a character.
  */
 import type { Entry } from '../core/entry.js';
 import type { Catalog } from '../link/index.js';
 import type { DataPath } from '../load/source.js';
+import type { SharedValue } from './types.js';
 
 type Kind = Entry['kind'];
 
@@ -122,33 +123,21 @@ export function textFilter(options: TextFilterOptions): TextFilter {
   return filter;
 }
 
-const hitsByCatalog = new WeakMap<Catalog, Map<TextFilter, TextHit[]>>();
-
 /**
- * The strings of the catalog's valid entries that pass the filter, in the
- * order of kinds, entries and each entry's strings (as stringValues walks
- * them). One walk serves every declared filter: the first text rule to ask
- * pays for all of them; only the hits are kept.
+ * For each declared filter, the strings of the catalog's valid entries that
+ * pass it, in the order of kinds, entries and each entry's strings (as
+ * walkEntry walks them). One walk serves every declared filter: the first
+ * text rule of a check pays for all of them; only the hits are kept.
  */
-export function textHits(catalog: Catalog, filter: TextFilter): readonly TextHit[] {
-  let memo = hitsByCatalog.get(catalog);
-  if (!memo) {
-    memo = new Map();
-    hitsByCatalog.set(catalog, memo);
-  }
-  const known = memo.get(filter);
-  if (known) return known;
-  scan(catalog, memo);
-  return memo.get(filter)!;
-}
+export const textHits: SharedValue<ReadonlyMap<TextFilter, readonly TextHit[]>> = { name: 'text hits', make: scan };
 
-/** Finds the hits of every declared filter not yet in `memo`, in one walk. */
-function scan(catalog: Catalog, memo: Map<TextFilter, TextHit[]>): void {
-  const pending = filters.filter((f) => !memo.has(f));
+/** Finds the hits of every declared filter, in one walk. */
+function scan(catalog: Catalog): Map<TextFilter, TextHit[]> {
+  const memo = new Map<TextFilter, TextHit[]>();
   const byBit: (TextHit[] | undefined)[] = [];
   let textMask = 0;
   let codeMask = 0;
-  for (const f of pending) {
+  for (const f of filters) {
     const hits: TextHit[] = [];
     memo.set(f, hits);
     byBit[31 - Math.clz32(f.bit)] = hits;
@@ -178,6 +167,7 @@ function scan(catalog: Catalog, memo: Map<TextFilter, TextHit[]>): void {
       walkEntry(e, visit);
     }
   }
+  return memo;
 }
 
 /** Han ideographs, CJK symbols and punctuation (、。《》「」【】〔〕…) and full-width punctuation (，；：？！（）). */

@@ -4,7 +4,7 @@
  * when the law has 86 articles.
  */
 import type { Entry } from '../core/entry.js';
-import { forEachLawCitation, provisionEn, provisionZh } from './_citations.js';
+import { forEachLawCitation, lawCitations, provisionEn, provisionZh } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -21,7 +21,8 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
+  shares: [lawCitations],
+  check({ report, shared }) {
     // Each law's number of articles, read once (undefined: not known, nothing to check).
     const articlesByLaw = new Map<Entry, number | undefined>();
     const articlesOf = (law: Entry): number | undefined => {
@@ -31,7 +32,7 @@ export const rule: Rule = {
       }
       return articlesByLaw.get(law);
     };
-    forEachLawCitation(catalog, (entry, ref, citation, law) => {
+    forEachLawCitation(shared(lawCitations), (entry, path, citation, law) => {
       const articles = law?.entry.valid ? articlesOf(law.entry) : undefined;
       if (articles === undefined) return;
       const { article, articleTo } = citation;
@@ -39,9 +40,9 @@ export const rule: Rule = {
       if (beyond === undefined) return;
       report({
         entry,
-        field: ref.path,
-        start: ref.start,
-        end: ref.end,
+        field: path,
+        start: citation.start,
+        end: citation.end,
         messageId: 'out-of-range',
         data: { title: citation.title, articles, article: provisionZh({ article: beyond }), article_en: provisionEn({ article: beyond }) },
       });

@@ -74,4 +74,4 @@ export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
 }
 
-export type { Rule, RuleMeta, RuleContext, Report } from './types.js';
+export type { Rule, RuleMeta, RuleContext, Report, SharedValue } from './types.js';

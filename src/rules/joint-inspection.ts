@@ -15,13 +15,28 @@ import { readsOf } from './_reads.js';
 /** At most this many other inspections are named per finding. */
 const MAX_RELATED = 20;
 
+/** The field every finding and related entry points at (one path for all: they are many). */
+const OBJECTS = ['objects'] as const;
+
+/** Most inspections list no joint departments: one empty set for them all. */
+const NO_JOINT: ReadonlySet<string> = new Set();
+
+/** The inspections that share an overlap key, by department. */
+type OverlapGroup = Map<string, Inspection[]>;
+
 interface Inspection {
   entry: Entry;
+  /** Its place among the routine inspections. */
+  position: number;
   department: string;
   /** Departments it already inspects jointly with. */
-  joint: Set<string>;
-  /** Folded targets, then what makes two inspections overlap: a content or the item domain. */
-  overlapKeys: string[];
+  joint: ReadonlySet<string>;
+  /**
+   * The groups of its overlap keys (folded targets, then what makes two
+   * inspections overlap: a content or the item domain). A million entries
+   * have millions of keys but few distinct ones: the groups are held, not the keys.
+   */
+  groups: OverlapGroup[];
 }
 
 export const rule: Rule = {
@@ -51,51 +66,42 @@ export const rule: Rule = {
     const inspections: Inspection[] = [];
     /** How each department is shown: its short name, or the name as written when the registry does not know it. */
     const departmentNames = new Map<string, string>();
+    // overlap key → department → inspections, in the order of the inspections.
+    const index = new Map<string, OverlapGroup>();
     for (const entry of catalog.valid('inspections')) {
       if (entry.get('category') !== '日常检查') continue;
       const objects = foldKey(entry.getString('objects') ?? '');
       const department = catalog.departmentKey(entry.getString('department'));
       if (objects === '' || department === undefined) continue;
-      const joint = new Set<string>();
-      const listed = entry.get('joint_departments');
-      if (Array.isArray(listed)) {
-        for (const name of listed) {
-          const key = catalog.departmentKey(name);
-          if (key !== undefined) joint.add(key);
-        }
-      }
       const contents = entry.get('contents');
       const overlaps = new Set<string>();
       const domain = itemDomain(catalog, entry.getString('item') ?? '');
       if (domain !== undefined) overlaps.add(`domain:${domain}`);
       if (Array.isArray(contents)) for (const c of contents) if (typeof c === 'string' && foldKey(c) !== '') overlaps.add(`content:${foldKey(c)}`);
-      inspections.push({ entry, department, joint, overlapKeys: [...overlaps].map((k) => `${objects}\u0001${k}`) });
+      const inspection: Inspection = { entry, position: inspections.length, department, joint: jointDepartments(catalog, entry), groups: [] };
+      for (const overlap of overlaps) {
+        const key = `${objects}\u0001${overlap}`;
+        let group = index.get(key);
+        if (!group) index.set(key, (group = new Map()));
+        const list = group.get(department);
+        if (list) list.push(inspection);
+        else group.set(department, [inspection]);
+        inspection.groups.push(group);
+      }
+      inspections.push(inspection);
       if (!departmentNames.has(department)) departmentNames.set(department, departmentName(catalog, entry));
     }
 
-    // overlap key → department → inspections, built once.
-    const index = new Map<string, Map<string, Inspection[]>>();
-    for (const inspection of inspections) {
-      for (const key of inspection.overlapKeys) {
-        let byDepartment = index.get(key);
-        if (!byDepartment) index.set(key, (byDepartment = new Map()));
-        const list = byDepartment.get(inspection.department);
-        if (list) list.push(inspection);
-        else byDepartment.set(inspection.department, [inspection]);
-      }
-    }
-
-    const position = new Map(inspections.map((inspection, i) => [inspection, i]));
     for (const inspection of inspections) {
       const others = new Set<Inspection>();
       /** Each other department, by the position of its first overlapping inspection. */
       const departments = new Map<string, number>();
-      for (const key of inspection.overlapKeys) {
-        for (const [department, list] of index.get(key)!) {
+      for (const group of inspection.groups) {
+        for (const [department, list] of group) {
           if (department === inspection.department) continue;
           for (const other of list) {
             if (inspection.joint.has(other.department) && other.joint.has(inspection.department)) continue;
-            departments.set(department, Math.min(departments.get(department) ?? Infinity, position.get(other)!));
+            departments.set(department, Math.min(departments.get(department) ?? Infinity, other.position));
             // Every department is named; the inspections themselves only up to the cap.
             if (others.size >= MAX_RELATED) break;
             others.add(other);
@@ -103,11 +109,11 @@ export const rule: Rule = {
         }
       }
       if (others.size === 0) continue;
-      const sorted = [...others].sort((a, b) => position.get(a)! - position.get(b)!);
+      const sorted = [...others].sort((a, b) => a.position - b.position);
       const names = [...departments].sort((a, b) => a[1] - b[1]).map(([d]) => departmentNames.get(d)!);
       report({
         entry: inspection.entry,
-        field: ['objects'],
+        field: OBJECTS,
         messageId: 'overlap',
         data: {
           name: inspection.entry.label,
@@ -117,7 +123,7 @@ export const rule: Rule = {
         },
         related: sorted.map((o) => ({
           entry: o.entry,
-          field: ['objects'],
+          field: OBJECTS,
           messageId: 'other',
           data: { department: departmentName(catalog, o.entry), name: o.entry.label },
         })),
@@ -126,6 +132,18 @@ export const rule: Rule = {
   },
 };
 
+
+/** The departments the inspection lists in joint_departments, as department keys. */
+function jointDepartments(catalog: Catalog, entry: Entry): ReadonlySet<string> {
+  const listed = entry.get('joint_departments');
+  if (!Array.isArray(listed)) return NO_JOINT;
+  const joint = new Set<string>();
+  for (const name of listed) {
+    const key = catalog.departmentKey(name);
+    if (key !== undefined) joint.add(key);
+  }
+  return joint;
+}
 
 function departmentName(catalog: Catalog, entry: Entry): string {
   const name = entry.getString('department') ?? '';

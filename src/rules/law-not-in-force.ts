@@ -7,7 +7,7 @@
 import type { MessageData } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
 import type { Catalog } from '../link/index.js';
-import { forEachTitleMention } from './_citations.js';
+import { forEachTitleMention, lawCitations } from './_citations.js';
 import type { Rule } from './types.js';
 
 /** Did some text of the law take effect on or before the date (an earlier version counts)? */
@@ -40,10 +40,11 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
+  shares: [lawCitations],
+  check({ catalog, report, shared }) {
     // What is wrong with each law on the date, worked out once per law (null: in force).
     const problems = new Map<Entry, Problem | null>();
-    forEachTitleMention(catalog, (mention) => {
+    forEachTitleMention(shared(lawCitations), (mention) => {
       const law = mention.law?.entry;
       if (!law?.valid) return; // a law that failed its schema is reported there
       let problem = problems.get(law);
@@ -54,7 +55,7 @@ export const rule: Rule = {
       if (problem === null) return;
       report({
         entry: mention.entry,
-        field: mention.ref.path,
+        field: mention.path,
         start: mention.start,
         end: mention.end,
         messageId: problem.messageId,

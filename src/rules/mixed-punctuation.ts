@@ -78,8 +78,9 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
-    for (const { entry, path, value } of textHits(catalog, FILTER)) {
+  shares: [textHits],
+  check({ report, shared }) {
+    for (const { entry, path, value } of shared(textHits).get(FILTER)!) {
       for (const at of halfWidthMarks(value)) {
         const char = value[at]!;
         report({ entry, field: path, start: at, end: at + 1, messageId: 'half-width', data: { char, suggestion: FULL_WIDTH[char] } });

@@ -6,7 +6,7 @@
  */
 import type { Entry } from '../core/entry.js';
 import type { NameForm } from '../link/directory.js';
-import { referencesTo } from './_citations.js';
+import { departmentReferences } from './_citations.js';
 import type { Rule } from './types.js';
 
 const FORM_WORDS: Partial<Record<NameForm, { zh: string; en: string }>> = {
@@ -38,8 +38,9 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
-    for (const ref of referencesTo(catalog, 'departments')) {
+  shares: [departmentReferences],
+  check({ catalog, report, shared }) {
+    for (const ref of shared(departmentReferences)) {
       const resolved = catalog.departments.resolve(ref.value);
       if (!resolved) continue; // unknown-department's finding
       if (ref.value === resolved.canonical || ref.value === resolved.entry.getString('id')) continue;

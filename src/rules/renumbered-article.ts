@@ -6,7 +6,7 @@
  * moved to two places, and both are named. Several revisions chain in order.
  */
 import type { Entry } from '../core/entry.js';
-import { forEachLawCitation, provisionEn, provisionZh, type Provision } from './_citations.js';
+import { forEachLawCitation, lawCitations, provisionEn, provisionZh, type Provision } from './_citations.js';
 import type { Rule } from './types.js';
 
 interface Renumbering {
@@ -63,9 +63,10 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
+  shares: [lawCitations],
+  check({ catalog, report, shared }) {
     const revisionsByLaw = new Map<Entry, Renumbering[][]>();
-    forEachLawCitation(catalog, (entry, ref, citation, law) => {
+    forEachLawCitation(shared(lawCitations), (entry, path, citation, law) => {
       // 第二十七条之一 is another article, and a range (第十条至第十二条) has no single new place.
       if (!law?.entry.valid || citation.article === undefined || citation.articleSuffix !== undefined || citation.articleTo !== undefined) return;
       let revisions = revisionsByLaw.get(law.entry);
@@ -88,9 +89,9 @@ export const rule: Rule = {
       const places = [...new Map(now.map((p) => [provisionZh(p), p])).values()];
       report({
         entry,
-        field: ref.path,
-        start: ref.start,
-        end: ref.end,
+        field: path,
+        start: citation.start,
+        end: citation.end,
         messageId: 'renumbered',
         data: {
           title: citation.title,

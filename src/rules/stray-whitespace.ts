@@ -103,8 +103,9 @@ export const rule: Rule = {
       invisible: { zh: '不可见字符：{chars}，应删除。', en: 'Invisible character: {chars_en}; remove it.' },
     },
   },
-  check({ catalog, report }) {
-    for (const { entry, path, value } of textHits(catalog, FILTER)) {
+  shares: [textHits],
+  check({ report, shared }) {
+    for (const { entry, path, value } of shared(textHits).get(FILTER)!) {
       for (const f of findings(value)) {
         report({ entry, field: path, start: f.start, end: f.end, messageId: f.messageId, data: describe(value.slice(f.start, f.end)) });
       }

@@ -60,14 +60,29 @@ export interface Report {
   related?: RelatedReport[];
 }
 
+/**
+ * A value that several rules work out alike from the catalog (every reference
+ * to a kind, every legal citation): made once per check, when a rule first
+ * asks for it, and let go once every rule that shares it has run.
+ */
+export interface SharedValue<T> {
+  /** For messages. */
+  readonly name: string;
+  make(catalog: Catalog): T;
+}
+
 export interface RuleContext {
   readonly catalog: Catalog;
   /** The rule's options from the configuration (defaults applied by the rule). */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The check's copy of a value the rule shares (one of Rule.shares). */
+  shared<T>(value: SharedValue<T>): T;
   report(report: Report): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
+  /** The shared values check() asks for: the rules that share one run one after another, and it is let go after the last of them. */
+  shares?: readonly SharedValue<unknown>[];
   check(context: RuleContext): void;
 }

@@ -4,7 +4,7 @@
  * name as a suggestion (区域指中心 → 区城指中心).
  */
 import { closest } from '../core/suggest.js';
-import { referencesTo } from './_citations.js';
+import { departmentReferences } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -18,7 +18,8 @@ export const rule: Rule = {
       unknown: { zh: '部门“{name}”不在部门名录中。{suggestion}', en: 'Department "{name}" is not in the department registry.{suggestion}' },
     },
   },
-  check({ catalog, report }) {
+  shares: [departmentReferences],
+  check({ catalog, report, shared }) {
     const names = catalog.departments.names();
     // One search of the registry per distinct unknown name.
     const suggestions = new Map<string, string | undefined>();
@@ -29,7 +30,7 @@ export const rule: Rule = {
       }
       return suggestions.get(name);
     };
-    for (const ref of referencesTo(catalog, 'departments')) {
+    for (const ref of shared(departmentReferences)) {
       if (catalog.departments.resolve(ref.value)) continue;
       const canonical = suggest(ref.value);
       report({

@@ -4,7 +4,7 @@
  * suggestion. Reported once per 《title》 as written.
  */
 import { closest } from '../core/suggest.js';
-import { forEachTitleMention } from './_citations.js';
+import { forEachTitleMention, lawCitations } from './_citations.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -21,7 +21,8 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
+  shares: [lawCitations],
+  check({ catalog, report, shared }) {
     const names = catalog.laws.names();
     // One search of the registry per distinct unknown title.
     const suggestions = new Map<string, string | undefined>();
@@ -32,13 +33,13 @@ export const rule: Rule = {
       }
       return suggestions.get(title);
     };
-    forEachTitleMention(catalog, (mention) => {
+    forEachTitleMention(shared(lawCitations), (mention) => {
       if (mention.law) return;
       const title = mention.citation.title;
       const known = suggest(title);
       report({
         entry: mention.entry,
-        field: mention.ref.path,
+        field: mention.path,
         start: mention.start,
         end: mention.end,
         messageId: 'unknown',

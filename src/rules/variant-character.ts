@@ -59,8 +59,9 @@ export const rule: Rule = {
       },
     },
   },
-  check({ catalog, report }) {
-    for (const { entry, path, value } of textHits(catalog, VARIANTS)) {
+  shares: [textHits],
+  check({ report, shared }) {
+    for (const { entry, path, value } of shared(textHits).get(VARIANTS)!) {
       for (let at = 0; at < value.length; at++) {
         const char = value[at]!;
         const suggestion = SIMPLIFIED.get(char);

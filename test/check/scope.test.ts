@@ -88,7 +88,7 @@ describe('rules that read other lists declare what they read', () => {
       for (const [name, root] of Object.entries(TREES)) {
         const catalog = compile({ paths: ['.'], cwd: root });
         const reads = watch(catalog);
-        rule.check({ catalog, options: {}, report: () => {} });
+        rule.check({ catalog, options: {}, shared: (value) => value.make(catalog), report: () => {} });
         for (const [kind, fields] of reads) {
           const declared = scope.reads(catalog.kinds.get(kind)!) ?? [];
           for (const field of fields) expect(declared, `${name}: ${kind}.${field}`).toContain(field);
@@ -103,7 +103,7 @@ describe('rules that read other lists declare what they read', () => {
     const sneaky: Rule = { meta: { ...readsRules[0]!.meta, id: 'sneaky' }, check: ({ catalog }) => void catalog.valid('items').map((e) => e.get('remarks')) };
     const catalog = compile({ paths: ['.'], cwd: TREES.lists! });
     const reads = watch(catalog);
-    sneaky.check({ catalog, options: {}, report: () => {} });
+    sneaky.check({ catalog, options: {}, shared: (value) => value.make(catalog), report: () => {} });
     expect([...reads.get('items')!]).toContain('remarks');
   });
 });
