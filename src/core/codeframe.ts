@@ -33,9 +33,27 @@ export interface CodeFrameOptions {
   maxWidth?: number;
 }
 
+/**
+ * Control characters (C0, DEL, C1: the terminal's escape sequences start with
+ * ESC or C1 CSI), line breaks, and invisible or direction-changing characters
+ * (zero-width, bidi embeddings, overrides and isolates, the Arabic letter mark).
+ */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * Text from the lists (or a file name) made safe to print on a terminal, one
+ * line: each hidden character shows as "·". A list value could otherwise
+ * move the cursor, recolour or clear the screen, hide what follows, or read
+ * in a different order than it is (Trojan Source); machine formats (JSON,
+ * SARIF …) escape such characters instead and keep the text as it is.
+ */
+export function terminalText(text: string): string {
+  return text.replace(HIDDEN, '\u00b7');
+}
+
 /** Show control and invisible characters so the reader sees what the tool sees. */
 function visible(line: string): string {
-  return line.replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '\u00b7');
+  return terminalText(line.replace(/\t/g, '  '));
 }
 
 /** The lines of the last source framed: a report frames many problems of one file in a row. */

@@ -1,4 +1,5 @@
 /** The diff for a terminal: per list, each entry added (+), removed (-), changed (~) or renumbered (↻), changed fields with their values before and after. */
+import { terminalText } from '../core/codeframe.js';
 import { ui, type Lang } from '../core/messages.js';
 import { palette } from '../report/color.js';
 import { CHANGE_TYPES, type DiffResult, type EntryChange } from './index.js';
@@ -24,7 +25,7 @@ export function diffText(result: DiffResult, labels: { before: string; after: st
       out.push(c.bold(lang === 'en' ? `${change.kind.titleEn} (${change.kind.title})` : change.kind.title));
     }
     const colour = change.type === 'added' ? c.blue : change.type === 'removed' ? c.red : c.yellow;
-    out.push(`  ${colour(`${MARKS[change.type]} ${CHANGE_WORDS[change.type][lang]}`)}  ${keyText(change)}  ${change.label}`);
+    out.push(`  ${colour(`${MARKS[change.type]} ${CHANGE_WORDS[change.type][lang]}`)}  ${terminalText(keyText(change))}  ${terminalText(change.label)}`);
     if (change.type === 'added' || change.type === 'removed') continue;
     for (const f of change.fields) {
       out.push(`      ${lang === 'en' ? `${f.field} (${f.title})` : f.title}`);
@@ -33,9 +34,9 @@ export function diffText(result: DiffResult, labels: { before: string; after: st
     }
   }
   const total = result.changes.length;
-  if (total === 0) return ui(lang, T.none, labels) + '\n';
+  if (total === 0) return terminalText(ui(lang, T.none, labels)) + '\n';
   const counts = CHANGE_TYPES.map((t) => `${CHANGE_WORDS[t][lang]} ${result.counts[t]}`).join(lang === 'en' ? ', ' : '，');
-  out.push('', c.bold(ui(lang, T.summary, { total, ...labels, counts })));
+  out.push('', c.bold(terminalText(ui(lang, T.summary, { total, ...labels, counts }))));
   return out.join('\n') + '\n';
 }
 
@@ -45,5 +46,6 @@ function keyText(change: EntryChange): string {
 }
 
 function lines(text: string, lang: Lang): string[] {
-  return text === '' ? [ui(lang, T.empty)] : text.split('\n');
+  // Each line of a value, with what a terminal would act on shown as "·" (terminalText).
+  return text === '' ? [ui(lang, T.empty)] : text.split('\n').map(terminalText);
 }

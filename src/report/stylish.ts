@@ -4,7 +4,7 @@
  * the JSON pointer, related locations and waivers; a summary line at the end.
  */
 import { countDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { codeFrame } from '../core/codeframe.js';
+import { codeFrame, terminalText as t } from '../core/codeframe.js';
 import { diagnosticMessage, relatedMessage, ui } from '../core/messages.js';
 import { palette } from './color.js';
 import type { Formatter } from './types.js';
@@ -40,27 +40,28 @@ export const stylish: Formatter = function* (diagnostics, context) {
     else groups.set(file, [d]);
   }
   for (const [file, list] of groups) {
-    out.push(c.bold(file || ui(lang, T.global)));
+    // What comes from the lists and file names goes through t() (terminalText): no raw control characters reach the terminal.
+    out.push(c.bold(t(file) || ui(lang, T.global)));
     for (const d of list) {
       const sev = SEVERITY_WORDS[d.severity][lang];
       const colored = d.waived ? c.dim(sev) : d.severity === 'error' ? c.red(sev) : d.severity === 'warning' ? c.yellow(sev) : c.blue(sev);
-      const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '';
-      out.push(`  ${where}  ${colored}  ${diagnosticMessage(d, lang)}  ${c.dim(d.ruleId)}`);
+      const where = d.location ? `${t(d.location.file)}:${d.location.line}:${d.location.column}` : '';
+      out.push(`  ${where}  ${colored}  ${t(diagnosticMessage(d, lang))}  ${c.dim(d.ruleId)}`);
       const text = d.location && !d.waived ? context.sources.get(d.location.file) : undefined;
       if (d.location && text) {
         const end = d.location.endLine === d.location.line ? d.location.endColumn : undefined;
         const frame = codeFrame(text, d.location.line, d.location.column, end, { context: 0 });
         out.push(frame.replace(/^/gm, '    '));
       }
-      if (d.location?.pointer && !d.waived) out.push(c.dim(`    ${ui(lang, T.pointer)} ${d.location.pointer}`));
+      if (d.location?.pointer && !d.waived) out.push(c.dim(`    ${ui(lang, T.pointer)} ${t(d.location.pointer)}`));
       for (const r of d.related) {
-        const rm = relatedMessage(d.ruleId, r, lang);
-        const rw = r.file ? `${r.file}:${r.line}:${r.column}` : '';
+        const rm = t(relatedMessage(d.ruleId, r, lang) ?? '');
+        const rw = r.file ? `${t(r.file)}:${r.line}:${r.column}` : '';
         out.push(c.dim(`    ${ui(lang, T.related)} ${rw}${rm ? '  ' + rm : ''}`));
       }
       if (d.waived) {
         const by = d.waived.approvedBy ? (lang === 'zh' ? `（批准：${d.waived.approvedBy}）` : ` (approved by ${d.waived.approvedBy})`) : '';
-        out.push(c.dim(`    ${ui(lang, T.waived, { reason: d.waived.reason, by })}`));
+        out.push(c.dim(`    ${t(ui(lang, T.waived, { reason: d.waived.reason, by }))}`));
       }
       if (out.length >= 1000) {
         yield out.join('\n') + '\n';

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findConfig, loadConfig } from '../../config/load.js';
+import { terminalText } from '../../core/codeframe.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import { ui } from '../../core/messages.js';
 import type { CsvEncoding } from '../../import/csv.js';
@@ -128,6 +129,6 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
 function printProblems(ctx: CommandContext, problems: readonly ImportProblem[]): void {
   const lang = ctx.lang();
   for (const p of problems) {
-    ctx.io.stderr.write(`${formatCellRef(p.where)}  ${ui(lang, T[p.severity])}  ${problemMessage(p, lang)}\n`);
+    ctx.io.stderr.write(`${terminalText(formatCellRef(p.where))}  ${ui(lang, T[p.severity])}  ${terminalText(problemMessage(p, lang))}\n`);
   }
 }
