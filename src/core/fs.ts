@@ -1,32 +1,148 @@
 /**
  * Writing without losing anything: write to a temporary file beside the
  * target, flush it, then rename over the target in one step, so a reader sees
- * either the old file or the new one, never half of one.
+ * either the old file or the new one, never half of one. The file replaced
+ * is a symbolic link's target (the link stays), and it keeps its mode.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 
+export interface WriteOptions {
+  /**
+   * Create the file, never replace one: fails with EEXIST if the name exists,
+   * in the same step that puts the file in place (no check-then-write race).
+   */
+  exclusive?: boolean;
+  /**
+   * The bytes the file was read with: if it holds anything else just before
+   * the replacement (an editor saved it meanwhile), nothing is written and a
+   * FileChangedError is thrown.
+   */
+  ifUnchanged?: Uint8Array;
+}
+
+/** The file no longer holds what was read from it; it was left as it is. */
+export class FileChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed while it was being rewritten`);
+    this.name = 'FileChangedError';
+  }
+}
+
 let counter = 0;
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
+  const { target, tmp } = temporaryFor(path);
   try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      if (typeof data === 'string') writeSync(fd, data, null, 'utf8');
-      else writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileSync(tmp, data, { flag: 'wx' });
+    putInPlace(tmp, target, options);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** The same for a file another library writes by name (a workbook): `write` fills the temporary file. */
+export async function writeFileAtomicWith(path: string, write: (tmp: string) => Promise<unknown>, options: WriteOptions = {}): Promise<void> {
+  const { target, tmp } = temporaryFor(path);
+  try {
+    await write(tmp);
+    putInPlace(tmp, target, options);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** The file a write to `path` replaces (a symbolic link's target, so that the link stays a link), and a temporary name beside it. */
+function temporaryFor(path: string): { target: string; tmp: string } {
+  const target = realTarget(resolve(path));
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  return { target, tmp: join(dir, `.${basename(target)}.${process.pid}.${counter++}.tmp`) };
+}
+
+/** `path` with every symbolic link resolved; for a link to a file not there yet, the file it names. */
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  // A link loop is ELOOP above, so this ends.
+  if (!isLink(path)) return path;
+  return realTarget(resolve(dirname(path), readlinkSync(path)));
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Flush the finished temporary file with the mode of the file it replaces
+ * (a 0600 list stays 0600; owner and group stay the writer's), then replace
+ * or, when exclusive, create the target with it.
+ */
+function putInPlace(tmp: string, target: string, options: WriteOptions): void {
+  const mode = options.exclusive ? undefined : modeOf(target);
+  const fd = openSync(tmp, 'r+');
+  try {
+    if (mode !== undefined) fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (options.exclusive) return createFrom(tmp, target);
+  // Checked as late as can be: what is left is the instant between this read and the rename.
+  if (options.ifUnchanged && !holds(target, options.ifUnchanged)) throw new FileChangedError(target);
+  renameSync(tmp, target);
+}
+
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+function holds(path: string, bytes: Uint8Array): boolean {
+  try {
+    return readFileSync(path).equals(bytes);
+  } catch {
+    return false; // gone or unreadable: not what was read either
+  }
+}
+
+/**
+ * Give the finished file the name `target` only if nothing has it: a hard
+ * link fails with EEXIST when the name exists, and is whole from the start.
+ * Where the file system has no hard links (FAT, some network shares), the
+ * name is claimed with an exclusive create and the finished file renamed over
+ * that empty claim: still no check-then-write race, at the cost of an empty
+ * file visible for an instant.
+ */
+function createFrom(tmp: string, target: string): void {
+  try {
+    linkSync(tmp, target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
+    closeSync(openSync(target, 'wx'));
+    try {
+      renameSync(tmp, target);
+    } catch (failed) {
+      rmSync(target, { force: true }); // our own empty claim
+      throw failed;
+    }
+    return;
+  }
+  rmSync(tmp, { force: true });
 }
 
 /**

@@ -4,9 +4,8 @@
  * 黑体, thin borders, wrapped text, landscape A4, header repeated on every
  * page, page numbers, a 备注 block, reproducible bytes.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/index.js';
+import { writeFileAtomicWith } from '../core/fs.js';
 import { writeWorkbook } from '../emit/xlsx/workbook.js';
 import type { Table, TableColumn } from '../emit/xlsx/table.js';
 import type { DiffResult } from './index.js';
@@ -19,23 +18,9 @@ const CENTRED = new Set(['序号', '清单', '修订类型']);
 /** Characters that XML 1.0 cannot hold (they would make the workbook unreadable). */
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-/** Written beside the target and renamed over it, so a reader never sees half a workbook. */
+/** Written beside the target and renamed over it (writeFileAtomicWith), so a reader never sees half a workbook. */
 export async function writeRevisionWorkbook(file: string, result: DiffResult, editions: { before: Config; after: Config }, timestamp: Date): Promise<void> {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeTo(tmp, result, editions, timestamp);
-    const fd = openSync(tmp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomicWith(file, (tmp) => writeTo(tmp, result, editions, timestamp));
 }
 
 async function writeTo(file: string, result: DiffResult, editions: { before: Config; after: Config }, timestamp: Date): Promise<void> {

@@ -17,6 +17,7 @@ import { diffText } from '../../diff/text.js';
 import { formatReport, formatters } from '../../report/index.js';
 import { sourcesOf, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
+import { writeFailure } from '../write.js';
 
 const FORMATS = ['text', 'json', 'xlsx', 'html'] as const;
 type DiffFormat = (typeof FORMATS)[number];
@@ -85,19 +86,23 @@ async function runDiff(ctx: CommandContext, beforeSpec: string, afterSpec: strin
   const labels = { before: before.label, after: after.label };
   const editions = { before: before.catalog.config, after: after.catalog.config };
   const out = options.out ? resolve(cwd, options.out) : undefined;
-  if (options.format === 'xlsx') {
-    const timestamp = new Date(`${editionDate(after.catalog.config, ctx.io.env)}T00:00:00Z`);
-    const { writeRevisionWorkbook } = await import('../../diff/xlsx.js');
-    await writeRevisionWorkbook(out!, result, editions, timestamp);
-  } else {
-    const text =
-      options.format === 'json'
-        ? diffJson(result, labels)
-        : options.format === 'html'
-          ? diffHtml(result, editions)
-          : diffText(result, labels, { lang, color: !out && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR });
-    if (out) writeFileAtomic(out, text);
-    else ctx.io.stdout.write(text);
+  try {
+    if (options.format === 'xlsx') {
+      const timestamp = new Date(`${editionDate(after.catalog.config, ctx.io.env)}T00:00:00Z`);
+      const { writeRevisionWorkbook } = await import('../../diff/xlsx.js');
+      await writeRevisionWorkbook(out!, result, editions, timestamp);
+    } else {
+      const text =
+        options.format === 'json'
+          ? diffJson(result, labels)
+          : options.format === 'html'
+            ? diffHtml(result, editions)
+            : diffText(result, labels, { lang, color: !out && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR });
+      if (out) writeFileAtomic(out, text);
+      else ctx.io.stdout.write(text);
+    }
+  } catch (e) {
+    throw out ? writeFailure(lang, options.out!, e) : e;
   }
   if (out) ctx.io.stderr.write(`${ui(lang, T.written, { out: options.out! })}\n`);
   if (options.exitCode && result.changes.length > 0) ctx.setExit(EXIT_FINDINGS);

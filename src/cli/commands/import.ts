@@ -17,6 +17,7 @@ import { departmentDefault, formatCellRef, problemMessage, type ImportProblem } 
 import { UnsupportedFileError } from '../../import/read.js';
 import { report, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
+import { writeFailure } from '../write.js';
 
 interface ImportOptions {
   kind: string;
@@ -41,7 +42,6 @@ const T = {
   notFound: { zh: '找不到文件 {file}', en: 'File not found: {file}' },
   unsupported: { zh: '不支持的文件类型“{ext}”：请另存为 .xlsx 或 .csv。', en: 'Unsupported file type "{ext}": save it as .xlsx or .csv.' },
   unreadable: { zh: '无法读取 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
-  unwritable: { zh: '无法写入 {out}：{reason}', en: 'Cannot write {out}: {reason}' },
   noSheet: { zh: '没有名为“{sheet}”的工作表。工作表：{sheets}', en: 'No sheet named "{sheet}". Sheets: {sheets}' },
   noDepartment: { zh: '{kind}没有“实施部门”字段，不能使用 --department。', en: '{kind} has no department field: --department does not apply.' },
 };
@@ -84,6 +84,7 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
   if (!existsSync(input)) throw new UsageError(ui(lang, T.notFound, { file }));
   const out = options.out ? resolve(cwd, options.out) : join(cwd, 'lists', 'imported', `${basename(input, extname(input))}.yaml`);
   const shownOut = relative(cwd, out) || out;
+  // Early, to say so before reading the spreadsheet; the write itself refuses a file created since (exclusive).
   if (!options.dryRun && !options.force && existsSync(out)) throw new UsageError(ui(lang, T.exists, { out: shownOut }));
   let department: Record<string, unknown> | undefined;
   if (options.department !== undefined) {
@@ -116,10 +117,10 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
     ctx.io.stderr.write(`${ui(lang, T.dryRun, { count: result.entries.length, sheet: result.sheet })}${counts}\n`);
   } else {
     try {
-      writeFileAtomic(out, yaml);
+      writeFileAtomic(out, yaml, { exclusive: !options.force });
     } catch (e) {
-      // A folder, a path under a file, a full disk: the user's to fix, not an internal error.
-      throw new UsageError(ui(lang, T.unwritable, { out: shownOut, reason: (e as Error).message }));
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(ui(lang, T.exists, { out: shownOut }));
+      throw writeFailure(lang, shownOut, e);
     }
     ctx.io.stderr.write(`${ui(lang, T.written, { count: result.entries.length, out: shownOut, sheet: result.sheet })}${counts}\n`);
   }

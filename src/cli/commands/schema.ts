@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../core/fs.js';
 import { listFileSchema } from '../../kinds/file-schema.js';
 import { report, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
+import { writeFailure } from '../write.js';
 
 export function register(program: Command, ctx: CommandContext): void {
   program
@@ -36,7 +37,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const dir = resolve(cwd, options.out);
       for (const kind of kinds.all()) {
         const path = resolve(dir, `${kind.name}.schema.json`);
-        writeFileAtomic(path, JSON.stringify(listFileSchema(kind), null, 2) + '\n');
+        try {
+          writeFileAtomic(path, JSON.stringify(listFileSchema(kind), null, 2) + '\n');
+        } catch (e) {
+          throw writeFailure(ctx.lang(), path, e);
+        }
         ctx.io.stdout.write(`${path}\n`);
       }
     });
