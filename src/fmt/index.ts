@@ -26,6 +26,10 @@ registerMessages('fmt', {
     zh: '格式化期间文件被修改（例如在编辑器中保存），为保留这次修改，文件未改动。请再次运行 qingdan fmt。',
     en: 'The file changed while it was being formatted (saved in an editor?), so it was left alone to keep that edit. Run qingdan fmt again.',
   },
+  unwritable: {
+    zh: '无法写入格式化结果，文件未改动：{reason}。请检查文件和目录的写权限。',
+    en: 'Could not write the formatted file, so it was left as it was: {reason}. Check the permissions of the file and its folder.',
+  },
 });
 
 export type FmtStatus = 'unchanged' | 'changed' | 'error';
@@ -73,12 +77,22 @@ function formatFile(path: string, display: string, options: { kinds: KindRegistr
   const read = parseListBytes(path, display, raw.bytes, kinds, config);
   const blocking = read.diagnostics.filter((d) => (d.ruleId === 'file' || d.ruleId === 'yaml') && d.severity === 'error');
   if (blocking.length > 0) return { status: 'error', diagnostics: blocking };
-  const problem = (messageId: string) => ({ status: 'error' as const, diagnostics: [makeDiagnostic('fmt', messageId, {}, read.file.rangeLocation(0, 0))] });
+  const problem = (messageId: string, data = {}) => ({ status: 'error' as const, diagnostics: [makeDiagnostic('fmt', messageId, data, read.file.rangeLocation(0, 0))] });
   const formatted = formatListText(read.file.text, kinds);
   if (formatted === undefined) return problem('unsafe');
   // Compared with the bytes on disk: a BOM or CRLF line ends, which the loader accepts, are not canonical.
   if (raw.bytes.equals(Buffer.from(formatted, 'utf8'))) return { status: 'unchanged', diagnostics: [] };
-  if (!options.check && !writeFormatted(path, raw.bytes, formatted)) return problem('changed-meanwhile');
+  if (!options.check) {
+    // A file that cannot be written (no permission, a read-only disk) is reported like any other, and the others are still formatted.
+    let written: boolean;
+    try {
+      written = writeFormatted(path, raw.bytes, formatted);
+    } catch (e) {
+      if (typeof (e as NodeJS.ErrnoException)?.syscall !== 'string') throw e;
+      return problem('unwritable', { reason: (e as Error).message });
+    }
+    if (!written) return problem('changed-meanwhile');
+  }
   return { status: 'changed', diagnostics: [] };
 }
 

@@ -193,6 +193,22 @@ describe('fmt keeps an edit saved while it formatted', () => {
     expect(renderMessage('fmt', 'changed-meanwhile', {}, 'en')).toContain('Run qingdan fmt again');
   });
 
+  it('a file fmt cannot write is reported in zh and en and left as it was; the other files are still formatted', async () => {
+    // A name so long that the temporary file beside it cannot be created (ENAMETOOLONG): a write that fails even for root.
+    const long = `${'清'.repeat(80)}.yaml`;
+    const root = writeTree({ [`lists/${long}`]: MESSY, 'lists/other.yaml': MESSY });
+    for (const [lang, text] of [['zh', '无法写入格式化结果，文件未改动'], ['en', 'Could not write the formatted file']] as const) {
+      const r = await runCli(['fmt', 'lists', '--lang', lang], root);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(text);
+      expect(r.stderr).toContain('fmt');
+      expect(r.stderr).not.toMatch(/内部错误|internal error/i);
+      expect(readFileSync(join(root, 'lists', long), 'utf8')).toBe(MESSY);
+      expect(readFileSync(join(root, 'lists/other.yaml'), 'utf8')).toBe(CANONICAL);
+      expect(temporaries(join(root, 'lists'))).toEqual([]);
+    }
+  });
+
   it('a file removed meanwhile is not written back', () => {
     const root = writeTree({});
     mkdirSync(join(root, 'lists'));
