@@ -410,31 +410,46 @@ class KeptLines implements SourceTexts {
     this.kept = files.map((_, i) => earlier[i]);
   }
 
-  /** The last text given: a report asks for one file's many times in a row. */
-  private last: { i: number; text: string } | undefined;
+  /** The last file's source given: a report asks for one file's many times in a row. */
+  private last: { i: number; source: string | string[] } | undefined;
 
   get(display: string): string | undefined {
+    const source = this.source(display);
+    return Array.isArray(source) ? source.join('\n') : source;
+  }
+
+  /** The kept lines of an unchanged file, as an array: not joined into a text that the report splits again. */
+  lines(display: string): readonly string[] | undefined {
+    const source = this.source(display);
+    return Array.isArray(source) ? source : undefined;
+  }
+
+  private source(display: string): string | string[] | undefined {
     const i = this.index.get(display);
     if (i === undefined) return undefined;
-    if (this.last?.i !== i) this.last = { i, text: this.text(i) };
-    return this.last.text;
+    if (this.last?.i !== i) this.last = { i, source: this.sparse(i) ?? this.text(i) };
+    return this.last.source;
+  }
+
+  /**
+   * The lines kept of a file, if they include every line its diagnostics are
+   * on: up to the last of those (no report reads past it), the others empty.
+   */
+  private sparse(i: number): string[] | undefined {
+    const kept = this.kept[i];
+    const needed = this.needed[i]!;
+    if (!kept || kept.count === 0) return undefined;
+    const lines = new Map(kept.kept);
+    if (![...needed].every((n) => lines.has(n))) return undefined;
+    const sparse: string[] = new Array(Math.min(kept.count, Math.max(0, ...needed))).fill('');
+    for (const [n, line] of lines) sparse[n - 1] = line;
+    return sparse;
   }
 
   private text(i: number): string {
-    const kept = this.kept[i];
-    const needed = this.needed[i]!;
-    if (kept && kept.count > 0) {
-      const lines = new Map(kept.kept);
-      if ([...needed].every((n) => lines.has(n))) {
-        // Up to the last line shown: no report reads past it.
-        const sparse: string[] = new Array(Math.min(kept.count, Math.max(0, ...needed))).fill('');
-        for (const [n, line] of lines) sparse[n - 1] = line;
-        return sparse.join('\n');
-      }
-    }
     const text = this.files[i]!.text;
     // Lines as every report splits them (a lone CR splits lines for some, not for others: such a file is not kept).
-    if (text !== '' && !/\r(?!\n)/.test(text)) this.kept[i] = linesAt(text, needed);
+    if (text !== '' && !/\r(?!\n)/.test(text)) this.kept[i] = linesAt(text, this.needed[i]!);
     return text;
   }
 

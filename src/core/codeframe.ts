@@ -64,15 +64,15 @@ function linesOf(text: string): string[] {
 }
 
 /**
- * @param text the whole source
+ * @param source the whole source, or its lines
  * @param line 1-based
  * @param column 1-based, in UTF-16 code units
  * @param endColumn 1-based exclusive end on the same line (optional)
  */
-export function codeFrame(text: string, line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
+export function codeFrame(source: string | readonly string[], line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
   const maxWidth = options.maxWidth ?? 160;
-  const lines = linesOf(text);
+  const lines = typeof source === 'string' ? linesOf(source) : source;
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
   const gutter = String(last).length;

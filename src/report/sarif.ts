@@ -76,14 +76,14 @@ function physicalLocation(loc: Partial<SourceLocation> & { file: string }) {
 
 /** The source text a location covers (its first line's part when it spans lines), for fingerprints. */
 class SourceText {
-  private readonly lines = new Map<string, string[]>();
+  private readonly lines = new Map<string, readonly string[]>();
   constructor(private readonly sources: SourceTexts) {}
 
   of(loc: SourceLocation | undefined): string {
     if (!loc) return '';
     let lines = this.lines.get(loc.file);
     if (!lines) {
-      lines = (this.sources.get(loc.file) ?? '').split(/\r?\n/);
+      lines = this.sources.lines?.(loc.file) ?? (this.sources.get(loc.file) ?? '').split(/\r?\n/);
       this.lines.set(loc.file, lines);
     }
     const line = lines[loc.line - 1] ?? '';

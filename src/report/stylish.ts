@@ -47,10 +47,10 @@ export const stylish: Formatter = function* (diagnostics, context) {
       const colored = d.waived ? c.dim(sev) : d.severity === 'error' ? c.red(sev) : d.severity === 'warning' ? c.yellow(sev) : c.blue(sev);
       const where = d.location ? `${t(d.location.file)}:${d.location.line}:${d.location.column}` : '';
       out.push(`  ${where}  ${colored}  ${t(diagnosticMessage(d, lang))}  ${c.dim(d.ruleId)}`);
-      const text = d.location && !d.waived ? context.sources.get(d.location.file) : undefined;
-      if (d.location && text) {
+      const source = d.location && !d.waived ? (context.sources.lines?.(d.location.file) ?? context.sources.get(d.location.file)) : undefined;
+      if (d.location && source) {
         const end = d.location.endLine === d.location.line ? d.location.endColumn : undefined;
-        const frame = codeFrame(text, d.location.line, d.location.column, end, { context: 0 });
+        const frame = codeFrame(source, d.location.line, d.location.column, end, { context: 0 });
         out.push(frame.replace(/^/gm, '    '));
       }
       if (d.location?.pointer && !d.waived) out.push(c.dim(`    ${ui(lang, T.pointer)} ${t(d.location.pointer)}`));

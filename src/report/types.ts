@@ -4,6 +4,12 @@ import type { Lang } from '../core/messages.js';
 /** Source text by displayed file path (a Map will do; a catalog's reads a file only when asked for it). */
 export interface SourceTexts {
   get(file: string): string | undefined;
+  /**
+   * The file's lines (split at LF or CRLF), where they are known without its
+   * whole text: up to the last line a report shows, the others empty. A
+   * re-check keeps only the lines its diagnostics are on (KeptLines).
+   */
+  lines?(file: string): readonly string[] | undefined;
 }
 
 export interface ReportContext {
