@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { fromPointer, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { registerMessages } from '../core/messages.js';
 import { BUILTIN_KIND_NAMES, kindDefinitionSchema, readBuiltinKindDefinitions, type KindDefinition } from '../kinds/index.js';
 import { Kind, KindRegistry } from '../kinds/registry.js';
@@ -10,6 +10,8 @@ import { compileSchema } from '../validate/ajv.js';
 import { decodeListFile } from '../load/read.js';
 import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type Config } from './index.js';
 import { configSchema } from './schema.js';
+import { effectiveRuleSettings, inRuleSetting, knownRules, ofUnknownRule, ruleOptionErrors, ruleSettingProblem, ruleSettings, unknownRules } from './rules.js';
+import type { Rule } from '../rules/types.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { SourceFile } from '../load/source.js';
 
@@ -45,7 +47,7 @@ export function findConfig(paths: readonly string[], cwd: string): string | unde
   return existsSync(inCwd) ? inCwd : undefined;
 }
 
-export function loadConfig(configPath: string | undefined, cwd: string, explicit = false): LoadedConfig {
+export function loadConfig(configPath: string | undefined, cwd: string, explicit = false, rules: readonly Rule[] = []): LoadedConfig {
   if (!configPath) {
     const missing = explicit ? [makeDiagnostic('config', 'not-found', { path: String(configPath) }, undefined)] : [];
     const config = defaultConfig();
@@ -61,14 +63,16 @@ export function loadConfig(configPath: string | undefined, cwd: string, explicit
     const { kinds, diagnostics } = buildKinds(config);
     return { config, kinds, diagnostics: [makeDiagnostic('config', 'not-found', { path: configPath }, undefined), ...diagnostics] };
   }
-  return configFromBytes(bytes, abs, relative(cwd, abs) || abs);
+  return configFromBytes(bytes, abs, relative(cwd, abs) || abs, rules);
 }
 
 /**
  * The configuration from the bytes of a file (on disk, or a git revision's):
  * decoded, parsed, validated by its schema, and the kinds it defines built.
+ * `rules`: rules besides the built-in ones that the configuration may set
+ * (those given to the check, CheckOptions.rules).
  */
-export function configFromBytes(bytes: Uint8Array, path: string, display: string): LoadedConfig {
+export function configFromBytes(bytes: Uint8Array, path: string, display: string, rules: readonly Rule[] = []): LoadedConfig {
   const diagnostics: Diagnostic[] = [];
   let config = defaultConfig();
   let source: SourceFile | undefined;
@@ -83,15 +87,32 @@ export function configFromBytes(bytes: Uint8Array, path: string, display: string
     if (doc.errors.length === 0) {
       const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
       const validate = compileSchema(configSchema);
-      if (!validate(raw)) {
-        for (const err of validate.errors ?? []) {
-          const at = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-          const field = err.instancePath || '/';
-          const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
-          diagnostics.push(makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(at)));
-        }
-      } else {
-        config = resolveConfig(raw as Partial<Config>, path);
+      const errors = validate(raw) ? [] : [...(validate.errors ?? [])];
+      const known = knownRules(rules);
+      const settings = ruleSettings(raw);
+      if (settings) {
+        diagnostics.push(...unknownRules(settings, known, source));
+        errors.push(...ruleOptionErrors(settings, known));
+      }
+      const said = new Set<string>();
+      for (const err of errors) {
+        // An if/then/else error only says that a branch failed; the branch's own errors say how. The setting of a
+        // rule that does not exist is reported as that (unknownRules), not also for its form.
+        if (err.keyword === 'if' || ofUnknownRule(err, known)) continue;
+        const at = fromPointer(err.instancePath).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        const field = err.instancePath || '/';
+        const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
+        const d = ruleSettingProblem(err, at, source) ?? makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(at));
+        // A value can fail several keywords (0.5 for an integer of at least 1) that one message already covers.
+        const key = `${d.messageId}|${d.location?.pointer}|${JSON.stringify(d.data)}`;
+        if (!said.has(key)) diagnostics.push(d);
+        said.add(key);
+      }
+      // A configuration that does not fit its schema is not used (the defaults are), except that what is wrong
+      // in rules' settings costs only those settings (see effectiveRuleSettings).
+      if (errors.every(inRuleSetting)) {
+        const resolved = settings ? { ...raw, rules: effectiveRuleSettings(settings, known, errors) } : raw;
+        config = resolveConfig(resolved as Partial<Config>, path);
       }
     }
   }

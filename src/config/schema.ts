@@ -2,6 +2,25 @@
 import { kindDefinitionSchema, type JsonSchemaObject } from '../kinds/index.js';
 
 const dateSchema = { type: 'string', format: 'date' };
+const severitySchema = { enum: ['off', 'info', 'warning', 'error'] };
+
+/**
+ * One rule's setting: a severity, or `{ severity, options }`. If/then/else
+ * rather than anyOf, so that ajv reports what is wrong with the form written
+ * (`warn` is no severity) instead of also that it is not the other form.
+ * Which rules exist and what options each takes is not here: that is the
+ * rules' own `meta` (src/config/rules.ts), and compiling every rule's options
+ * into this schema would make every run compile them.
+ */
+const ruleSettingSchema = {
+  if: { type: 'string' },
+  then: severitySchema,
+  else: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { severity: severitySchema, options: { type: 'object' } },
+  },
+};
 
 export const configSchema: JsonSchemaObject = {
   $id: 'urn:qingdan:schema:config',
@@ -42,20 +61,9 @@ export const configSchema: JsonSchemaObject = {
     kinds: { title: '自定义清单种类', type: 'array', items: kindDefinitionSchema },
     rules: {
       title: '规则级别',
+      description: '按规则编号：级别（off、info、warning、error），或 { severity, options }。规则编号与各规则的选项另行检查（src/config/rules.ts）。',
       type: 'object',
-      additionalProperties: {
-        anyOf: [
-          { enum: ['off', 'info', 'warning', 'error'] },
-          {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              severity: { enum: ['off', 'info', 'warning', 'error'] },
-              options: { type: 'object' },
-            },
-          },
-        ],
-      },
+      additionalProperties: ruleSettingSchema,
     },
     credit_grades: {
       title: '信用等级',

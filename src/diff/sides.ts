@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, posix, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/index.js';
 import { configFromBytes, loadConfig } from '../config/load.js';
+import { isRuleSettingProblem } from '../config/rules.js';
 import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { link, type Catalog } from '../link/index.js';
 import { parseListFile } from '../load/parse.js';
@@ -32,7 +33,8 @@ const BLOCKING_RULES = new Set(['file', 'yaml', 'list', 'config']);
 
 export function loadSide(spec: string, cwd: string, configPath?: string): Side {
   const catalog = existsSync(resolve(cwd, spec)) ? compile({ paths: [spec], cwd, configPath }) : revisionCatalog(spec, cwd);
-  const blocking = catalog.diagnostics.filter((d) => BLOCKING_RULES.has(d.ruleId) && d.severity === 'error');
+  // A rule's setting (an old edition's configuration naming a rule since renamed) has nothing to do with the lists compared.
+  const blocking = catalog.diagnostics.filter((d) => BLOCKING_RULES.has(d.ruleId) && d.severity === 'error' && !isRuleSettingProblem(d));
   return { label: spec, catalog, blocking };
 }
 

@@ -8,6 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { Config } from '../config/index.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import type { KindRegistry } from '../kinds/registry.js';
+import type { Rule } from '../rules/types.js';
 import { discoverListFiles } from './discover.js';
 import { parseListFile, type ParsedFile } from './parse.js';
 import { decodeListFile } from './read.js';
@@ -20,6 +21,8 @@ export interface LoadOptions {
   cwd: string;
   /** An explicit configuration file. */
   configPath?: string;
+  /** Rules besides the built-in ones that the check is given (CheckOptions.rules): the configuration may set them. */
+  rules?: readonly Rule[];
 }
 
 export interface LoadedProject {
@@ -47,7 +50,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
 export function openProject(options: LoadOptions): { config: Config; kinds: KindRegistry; diagnostics: Diagnostic[]; files: { path: string; display: string }[] } {
   const { cwd, paths } = options;
   const configPath = options.configPath ?? findConfig(paths, cwd);
-  const { config, kinds, diagnostics } = loadConfig(configPath, cwd, options.configPath !== undefined);
+  const { config, kinds, diagnostics } = loadConfig(configPath, cwd, options.configPath !== undefined, options.rules);
   const discovered = discoverListFiles(paths, cwd);
   diagnostics.push(...discovered.diagnostics);
   const files = discovered.files.map((path) => ({ path, display: relative(cwd, path) || path }));

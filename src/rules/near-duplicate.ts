@@ -67,6 +67,8 @@ export const rule: Rule = {
     },
   },
   check({ catalog, options, report }) {
+    // The configuration's options were checked against meta.options when it was read (src/config/rules.ts);
+    // this guard is for options given otherwise (tests, the API).
     const threshold = typeof options.threshold === 'number' && options.threshold >= 0.5 && options.threshold <= 1 ? options.threshold : DEFAULT_THRESHOLD;
     const groupOf = new Map<string, string>();
     for (const kind of catalog.kinds.all()) {

@@ -39,6 +39,8 @@ export const rule: Rule = {
     },
   },
   check({ catalog, options, report }) {
+    // The configuration's options were checked against meta.options when it was read (src/config/rules.ts);
+    // this guard is for options given otherwise (tests, the API).
     const maxGap = typeof options.maxGap === 'number' && options.maxGap >= 1 ? Math.floor(options.maxGap) : DEFAULT_MAX_GAP;
     for (const kind of catalog.kinds.all()) {
       const field = kind.sequence;

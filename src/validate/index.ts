@@ -96,7 +96,8 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-const TYPE_WORDS: Record<string, [string, string]> = {
+/** A JSON Schema type in words, 中文 and English (also for the rules' options in the configuration). */
+export const TYPE_WORDS: Record<string, [string, string]> = {
   string: ['字符串', 'a string'],
   number: ['数字', 'a number'],
   integer: ['整数', 'an integer'],
