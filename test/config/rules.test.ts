@@ -164,3 +164,18 @@ describe('qingdan diff', () => {
     expect(r.stdout).toContain('没有差异');
   });
 });
+
+describe('check --rule', () => {
+  it('an id that names no rule is a usage error (exit 2) with the closest rule, in zh and en, not a clean run', async () => {
+    const root = tree('edition:\n  title: 测试\n');
+    const zh = await runCli(['check', '--no-cache', '--rule', 'near-duplicte'], root);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('没有名为“near-duplicte”的规则（是否为“near-duplicate”？）');
+    expect(zh.stdout).toBe('');
+    const en = await runCli(['--lang', 'en', 'check', '--no-cache', '--rule', 'near-duplicate', 'xyzzy'], root);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('there is no rule "xyzzy". Run qingdan rules');
+    // A known id runs that rule.
+    expect((await checkJson('edition:\n  title: 测试\n')).report.diagnostics.map((d) => d.ruleId)).toEqual(['near-duplicate']);
+  });
+});

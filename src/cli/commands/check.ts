@@ -5,6 +5,27 @@ import { checkProject } from '../../pipeline.js';
 import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
 import { formatOption, report, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
+import { closest } from '../../core/suggest.js';
+import { ui, type Lang } from '../../core/messages.js';
+import { rules } from '../../rules/index.js';
+
+const T = {
+  unknownRule: {
+    zh: '--rule：没有名为“{rule}”的规则{suggestion}。运行 qingdan rules 可查看全部规则。',
+    en: '--rule: there is no rule "{rule}"{suggestion}. Run qingdan rules to list the rules.',
+  },
+};
+
+/** Rule ids of --rule that name no rule: an error, not a check that runs nothing and says all is well. */
+function checkRuleIds(ids: readonly string[] | undefined, lang: Lang): void {
+  const known = rules.map((r) => r.meta.id);
+  for (const rule of ids ?? []) {
+    if (known.includes(rule)) continue;
+    const guess = closest(rule, known);
+    const suggestion = guess ? (lang === 'en' ? ` (did you mean "${guess}"?)` : `（是否为“${guess}”？）`) : '';
+    throw new UsageError(ui(lang, T.unknownRule, { rule, suggestion }));
+  }
+}
 
 function failOnOption(value: string): Severity {
   if (value === 'error' || value === 'warning' || value === 'info') return value;
@@ -21,6 +42,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--fail-on <severity>', '达到此级别即以 1 退出 / exit 1 at this severity: error | warning | info', failOnOption, 'error')
     .option('--rule <id...>', '只运行这些规则 / run only these rules');
   addCompileOptions(command).action(async (paths: string[], options: { format: string; config?: string; failOn: Severity; rule?: string[] } & CompileFlags) => {
+    checkRuleIds(options.rule, ctx.lang());
     const checked = await checkProject({ ...compileOptions(paths, ctx.io.cwd, options.config, options), only: options.rule });
     report(ctx, 'check', checked.diagnostics, checked.sources, options.format, options.failOn);
     checked.keep();
