@@ -13,6 +13,7 @@ import { configSchema } from './schema.js';
 import { effectiveRuleSettings, inRuleSetting, knownRules, ofUnknownRule, ruleOptionErrors, ruleSettingProblem, ruleSettings, unknownRules } from './rules.js';
 import type { Rule } from '../rules/types.js';
 import { LineCounter, parseDocument } from 'yaml';
+import type { ErrorObject } from 'ajv';
 import { SourceFile } from '../load/source.js';
 
 registerMessages('config', {
@@ -108,16 +109,40 @@ export function configFromBytes(bytes: Uint8Array, path: string, display: string
         if (!said.has(key)) diagnostics.push(d);
         said.add(key);
       }
-      // A configuration that does not fit its schema is not used (the defaults are), except that what is wrong
-      // in rules' settings costs only those settings (see effectiveRuleSettings).
-      if (errors.every(inRuleSetting)) {
-        const resolved = settings ? { ...raw, rules: effectiveRuleSettings(settings, known, errors) } : raw;
+      // What does not fit the schema is not used: the run fails on it all the same, but the rest of the
+      // configuration stays in force, so that one slip is one message (with the defaults, custom kinds would be
+      // gone and every list of theirs reported too). A rule's bad setting costs that setting (effectiveRuleSettings).
+      const kept = withoutErrors(raw, errors.filter((e) => e.keyword !== 'if' && !inRuleSetting(e)));
+      if (kept) {
+        const resolved = settings ? { ...kept, rules: effectiveRuleSettings(settings, known, errors) } : kept;
         config = resolveConfig(resolved as Partial<Config>, path);
       }
     }
   }
   const { kinds, diagnostics: kindProblems } = buildKinds(config, source);
   return { config, kinds, diagnostics: [...diagnostics, ...kindProblems] };
+}
+
+/**
+ * The configuration less what the errors are about: a top-level setting with
+ * an error, or one kind definition of `kinds`, is left out (its default
+ * applies); undefined when the whole is wrong (not a mapping).
+ */
+function withoutErrors(raw: Record<string, unknown>, errors: readonly ErrorObject[]): Record<string, unknown> | undefined {
+  if (errors.length === 0) return raw;
+  const kept: Record<string, unknown> = { ...raw };
+  const badKinds = new Set<number>();
+  for (const err of errors) {
+    const [key, index] = fromPointer(err.instancePath);
+    if (key === undefined) {
+      // At the top: an unknown setting is left out; anything else is the whole configuration.
+      if (err.keyword !== 'additionalProperties') return undefined;
+      delete kept[(err.params as { additionalProperty: string }).additionalProperty];
+    } else if (key === 'kinds' && index !== undefined && /^\d+$/.test(index) && Array.isArray(raw.kinds)) badKinds.add(Number(index));
+    else delete kept[key];
+  }
+  if (badKinds.size > 0 && Array.isArray(kept.kinds)) kept.kinds = kept.kinds.filter((_, i) => !badKinds.has(i));
+  return kept;
 }
 
 /** The built-in kinds and the configured ones, through the same definition schema. */

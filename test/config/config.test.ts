@@ -93,3 +93,28 @@ describe('configuration schema', () => {
     expect(checkCatalog(defaults).filter((d) => d.ruleId === 'unknown-department')).toHaveLength(1);
   });
 });
+
+describe('a configuration with a mistake', () => {
+  const TASKS = `kind: tasks\nentries:\n  - seq: 1\n    content: 明确监管职责\n    departments: 区市场监管局\n`;
+  it('fails on it, and keeps the rest in force: one slip, one message', () => {
+    const catalog = catalogOf({
+      'qingdan.config.yaml': `${TASKS_KIND}key_supervision_cap: 0\nedition:\n  title: 测试清单\n`,
+      'departments.yaml': DEPARTMENTS,
+      'tasks.yaml': TASKS,
+    });
+    expect(brief(catalog.diagnostics)).toEqual(['config/invalid qingdan.config.yaml:22:22']);
+    // The custom kind and the edition stand; the setting in error takes its default.
+    expect(catalog.kinds.get('tasks')).toBeDefined();
+    expect(catalog.config.edition.title).toBe('测试清单');
+    expect(catalog.config.key_supervision_cap).toBe(catalogOf({ 'departments.yaml': DEPARTMENTS }).config.key_supervision_cap);
+  });
+  it('leaves out one kind definition in error, not the others', () => {
+    const broken = TASKS_KIND.replace('kinds:\n', 'kinds:\n  - name: broken\n    title: 坏的\n');
+    const catalog = catalogOf({ 'qingdan.config.yaml': broken, 'departments.yaml': DEPARTMENTS, 'tasks.yaml': TASKS });
+    // The broken definition's own errors (it has no layout and no schema), nothing from the lists.
+    expect(catalog.diagnostics.length).toBeGreaterThan(0);
+    expect(catalog.diagnostics.every((d) => d.ruleId === 'config' && d.location?.pointer.startsWith('/kinds/0'))).toBe(true);
+    expect(catalog.kinds.get('tasks')).toBeDefined();
+    expect(catalog.kinds.get('broken')).toBeUndefined();
+  });
+});
