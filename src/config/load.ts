@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { fromPointer, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
-import { registerMessages } from '../core/messages.js';
-import { BUILTIN_KIND_NAMES, kindDefinitionSchema, readBuiltinKindDefinitions, type KindDefinition } from '../kinds/index.js';
-import { Kind, KindRegistry } from '../kinds/registry.js';
+import { registerMessages, renderMessage } from '../core/messages.js';
+import { BUILTIN_KIND_NAMES, kindDefinitionSchema, readBuiltinKindDefinitions, type JsonSchemaObject, type KindDefinition } from '../kinds/index.js';
+import { Kind, KindRegistry, schemaAt, titleAt } from '../kinds/registry.js';
 import { compileSchema } from '../validate/ajv.js';
+import { schemaProblems, type SchemaSubject } from '../validate/index.js';
 import { decodeListFile } from '../load/read.js';
 import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type Config } from './index.js';
 import { configSchema } from './schema.js';
@@ -18,7 +19,7 @@ import { SourceFile } from '../load/source.js';
 
 registerMessages('config', {
   'not-found': { zh: '找不到配置文件 {path}', en: 'Configuration file not found: {path}' },
-  invalid: { zh: '配置无效：{field} {detail}', en: 'Invalid configuration: {field} {detail}' },
+  schema: { zh: '配置无效：{detail}', en: 'Invalid configuration: {detail}' },
   syntax: { zh: '配置文件 YAML 语法错误：{detail}', en: 'YAML syntax error in the configuration: {detail}' },
   'bad-kind': { zh: '自定义清单种类“{kind}”无效：{detail}', en: 'Custom kind "{kind}" is invalid: {detail}' },
   'kind-exists': { zh: '清单种类“{kind}”已存在（内置种类不能重新定义）。', en: 'Kind "{kind}" already exists (built-in kinds cannot be redefined).' },
@@ -101,9 +102,7 @@ export function configFromBytes(bytes: Uint8Array, path: string, display: string
         // rule that does not exist is reported as that (unknownRules), not also for its form.
         if (err.keyword === 'if' || ofUnknownRule(err, known)) continue;
         const at = fromPointer(err.instancePath).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-        const field = err.instancePath || '/';
-        const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
-        const d = ruleSettingProblem(err, at, source) ?? makeDiagnostic('config', 'invalid', { field, detail: (err.message ?? err.keyword) + extra }, source.locate(at));
+        const d = ruleSettingProblem(err, at, source) ?? configProblem(err, source);
         // A value can fail several keywords (0.5 for an integer of at least 1) that one message already covers.
         const key = `${d.messageId}|${d.location?.pointer}|${JSON.stringify(d.data)}`;
         if (!said.has(key)) diagnostics.push(d);
@@ -121,6 +120,28 @@ export function configFromBytes(bytes: Uint8Array, path: string, display: string
   }
   const { kinds, diagnostics: kindProblems } = buildKinds(config, source);
   return { config, kinds, diagnostics: [...diagnostics, ...kindProblems] };
+}
+
+/** The configuration's schema as what schemaProblems words errors of: its titles name the settings. */
+const CONFIG_AS_KIND: SchemaSubject['kind'] = {
+  name: 'config',
+  title: '配置',
+  titleEn: 'configuration',
+  entrySchema: configSchema as JsonSchemaObject,
+  fieldSchema: (path) => schemaAt(configSchema as JsonSchemaObject, path),
+  fieldTitle: (path) => titleAt(configSchema as JsonSchemaObject, path),
+};
+
+/** An error of the configuration against its schema, in the words the lists' errors get (in 中文 and English). */
+function configProblem(err: ErrorObject, source: SourceFile): Diagnostic {
+  const [worded] = schemaProblems({ kind: CONFIG_AS_KIND, locate: (path, target) => source.locate(path, target) }, [err]);
+  const data = worded!.data;
+  return makeDiagnostic(
+    'config',
+    'schema',
+    { detail: renderMessage('schema', worded!.messageId, data, 'zh'), detail_en: renderMessage('schema', worded!.messageId, data, 'en') },
+    worded!.location,
+  );
 }
 
 /**

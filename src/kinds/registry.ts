@@ -67,17 +67,7 @@ export class Kind {
 
   /** The schema of a field by dotted path (`approval.type`), through arrays. */
   fieldSchema(path: string | readonly (string | number)[]): JsonSchemaObject | undefined {
-    const parts = typeof path === 'string' ? path.split('.') : path;
-    let schema: JsonSchemaObject | undefined = this.entrySchema;
-    for (const part of parts) {
-      if (!schema) return undefined;
-      if (typeof part === 'number' || /^\d+$/.test(part)) {
-        schema = schema.items;
-        continue;
-      }
-      schema = schema.properties?.[part];
-    }
-    return schema;
+    return schemaAt(this.entrySchema, path);
   }
 
   /**
@@ -85,14 +75,7 @@ export class Kind {
    * array element is named after its array: 检查方式第1项.
    */
   fieldTitle(path: string | readonly (string | number)[]): string {
-    const parts = typeof path === 'string' ? path.split('.') : path;
-    const last = parts[parts.length - 1];
-    if (last !== undefined && (typeof last === 'number' || /^\d+$/.test(last))) {
-      return `${this.fieldTitle(parts.slice(0, -1))}第${Number(last) + 1}项`;
-    }
-    const schema = this.fieldSchema(parts);
-    if (schema?.title) return schema.title;
-    return String(last ?? '');
+    return titleAt(this.entrySchema, path);
   }
 
   /** Names of the top-level entry fields (file-level defaults may set any of them). */
@@ -123,4 +106,31 @@ export class KindRegistry {
   all(): Kind[] {
     return [...this.kinds.values()];
   }
+}
+
+/** The schema at a dotted path (`approval.type`) of a schema, through arrays. */
+export function schemaAt(root: JsonSchemaObject, path: string | readonly (string | number)[]): JsonSchemaObject | undefined {
+  const parts = typeof path === 'string' ? path.split('.') : path;
+  let schema: JsonSchemaObject | undefined = root;
+  for (const part of parts) {
+    if (!schema) return undefined;
+    if (typeof part === 'number' || /^\d+$/.test(part)) {
+      schema = schema.items;
+      continue;
+    }
+    schema = schema.properties?.[part];
+  }
+  return schema;
+}
+
+/** The title of the schema at a path, or its last key; an array element is named after its array (检查方式第1项). */
+export function titleAt(root: JsonSchemaObject, path: string | readonly (string | number)[]): string {
+  const parts = typeof path === 'string' ? path.split('.') : path;
+  const last = parts[parts.length - 1];
+  if (last !== undefined && (typeof last === 'number' || /^\d+$/.test(last))) {
+    return `${titleAt(root, parts.slice(0, -1))}第${Number(last) + 1}项`;
+  }
+  const schema = schemaAt(root, parts);
+  if (schema?.title) return schema.title;
+  return String(last ?? '');
 }

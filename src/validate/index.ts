@@ -4,12 +4,12 @@
  * marked valid or not, and the problems with their source locations.
  */
 import type { ErrorObject } from 'ajv';
-import { describeType, makeDiagnostic, type Diagnostic, type MessageData } from '../core/diagnostics.js';
+import { describeType, makeDiagnostic, type Diagnostic, type MessageData, type SourceLocation } from '../core/diagnostics.js';
 import { Entry, ownFields, type EntryData } from '../core/entry.js';
 import { closest } from '../core/suggest.js';
 import type { Kind, KindRegistry } from '../kinds/registry.js';
 import type { LoadedProject } from '../load/index.js';
-import type { ListFileData, SourceFile } from '../load/source.js';
+import type { DataPath, ListFileData, SourceFile } from '../load/source.js';
 import { parseCitations } from '../link/citation.js';
 import { compileSchema } from './ajv.js';
 import './messages.js';
@@ -113,7 +113,13 @@ const FORMAT_WORDS: Record<string, [string, string]> = {
 };
 
 /** Turn ajv's errors into diagnostics at the right place, one per real problem. */
-export function schemaProblems(entry: Entry, errors: readonly ErrorObject[]): Diagnostic[] {
+/** What schemaProblems needs of what was validated: an entry (of its kind), or the configuration (config/load.ts). */
+export interface SchemaSubject {
+  kind: Pick<Entry['kind'], 'name' | 'title' | 'titleEn' | 'entrySchema' | 'fieldSchema' | 'fieldTitle'>;
+  locate(field: DataPath, target?: 'value' | 'key'): SourceLocation;
+}
+
+export function schemaProblems(entry: SchemaSubject, errors: readonly ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const kind = entry.kind;
   const seen = new Set<string>();

@@ -53,7 +53,8 @@ describe('a custom kind from the configuration', () => {
     const result = await runCli(['validate'], root);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('lists/qingdan.config.yaml:2:11');
-    expect(result.stdout).toContain('配置无效：/kinds/0/name');
+    expect(result.stdout).toContain('配置无效：“name”的值“Tasks”格式不符');
+    expect(result.stdout).toContain('位置 /kinds/0/name');
   });
 
   it('cannot redefine a built-in kind', async () => {
@@ -76,7 +77,10 @@ describe('configuration schema', () => {
     const result = await runCli(['validate', '--format', 'json'], root);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number }[] };
-    expect(report.diagnostics.filter((d) => d.ruleId === 'config').map((d) => d.line).sort()).toEqual([1, 2]);
+    // The bad date at its value, the unknown key at the key itself (with the closest setting).
+    const config = report.diagnostics.filter((d) => d.ruleId === 'config');
+    expect(config.map((d) => d.line).sort()).toEqual([2, 3]);
+    expect((config as unknown as { message: string }[]).find((d) => d.message.includes('rulez'))?.message).toContain('是否为“rules”');
   });
 
   it('overrides a code pattern and a rule severity', () => {
@@ -102,7 +106,7 @@ describe('a configuration with a mistake', () => {
       'departments.yaml': DEPARTMENTS,
       'tasks.yaml': TASKS,
     });
-    expect(brief(catalog.diagnostics)).toEqual(['config/invalid qingdan.config.yaml:22:22']);
+    expect(brief(catalog.diagnostics)).toEqual(['config/schema qingdan.config.yaml:22:22']);
     // The custom kind and the edition stand; the setting in error takes its default.
     expect(catalog.kinds.get('tasks')).toBeDefined();
     expect(catalog.config.edition.title).toBe('测试清单');
