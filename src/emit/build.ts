@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { syncFolder, syncTree } from '../core/fs.js';
+import { stopThreads } from './threads.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { emitters as defaultEmitters } from './index.js';
@@ -104,21 +105,27 @@ export async function build(catalog: Catalog, options: BuildOptions): Promise<Bu
   const lock = await acquireLock(outDir, options.lockTimeout ?? 3000, catalog.cwd);
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const cleanUp = () => {
-    // A writer thread may still be adding files while the folder goes (ENOTEMPTY): tried again.
-    rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
-    lock.release();
-  };
-  // Ctrl-C or a kill: remove what this build wrote, then die of the same signal, whatever the removal met.
-  const onSignal = (signal: NodeJS.Signals) => {
     try {
-      cleanUp();
-    } catch {
-      // What is left, the next build removes (recoverInterrupted).
+      rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
     } finally {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      process.kill(process.pid, signal);
+      lock.release();
     }
+  };
+  // Ctrl-C or a kill: stop the writer threads, remove what this build wrote (in one synchronous step, so
+  // that the main thread writes nothing in between), then die of the same signal, whatever the removal met.
+  // A second signal meanwhile kills outright.
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    void stopThreads().finally(() => {
+      try {
+        cleanUp();
+      } catch {
+        // What is left, the next build removes (recoverInterrupted).
+      } finally {
+        process.kill(process.pid, signal);
+      }
+    });
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

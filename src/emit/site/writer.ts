@@ -17,9 +17,8 @@
  * finish() resolves once every file is in place, or rejects with the first
  * error.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../threads.js';
 import { safeJoin } from '../../core/fs.js';
 import { digestOf, writeFileDigest, type FileDigest } from '../digest.js';
 import { SearchChunks, type SearchEntry } from './search.js';
@@ -68,14 +67,11 @@ export class SiteWriter {
   /** `siteDir`: where the search index's chunk files go (assets/search/ under it). */
   constructor(private readonly siteDir: string) {
     try {
-      if (!existsSync(fileURLToPath(WORKER_SCRIPT))) return;
-      // Not --input-type (a script given as text, as with node -e): a worker's module is a file.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      this.worker = new Worker(WORKER_SCRIPT, { workerData: { siteDir }, execArgv });
+      this.worker = startThread(WORKER_SCRIPT, { workerData: { siteDir } });
     } catch {
       this.worker = undefined;
-      return;
     }
+    if (!this.worker) return;
     this.worker.on('message', (message: WorkerMessage) => {
       for (const [path, digest] of message.files ?? []) this.digests.set(path, digest);
       if (message.chunks) this.searchResult = new Map(message.chunks);

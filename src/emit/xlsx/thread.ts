@@ -10,9 +10,8 @@
  * sources are TypeScript and start() gives undefined: the emitter then
  * writes in this thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../threads.js';
 import type { Table } from './table.js';
 import type { WorkbookResult, WorkbookSpec, WriteOptions } from './workbook.js';
 
@@ -69,10 +68,8 @@ export class WorkbookThread {
   /** A worker, or undefined where it cannot run (the sources run untranspiled, as under the test runner). */
   static start(): WorkbookThread | undefined {
     try {
-      if (!existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
-      // Not --input-type (a script given as text, as with node -e): a worker's module is a file.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      return new WorkbookThread(new Worker(WORKER_SCRIPT, { execArgv }));
+      const worker = startThread(WORKER_SCRIPT);
+      return worker && new WorkbookThread(worker);
     } catch {
       return undefined;
     }
