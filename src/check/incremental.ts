@@ -11,7 +11,12 @@
  *   a changed file changed what it reads: the entries of a kind it reads
  *   (which, in what order, valid or not, their keys) or one of their fields
  *   it reads. That is told by comparing the file's entries before and after
- *   (the file cache still holds the record of the content before);
+ *   (the file cache still holds the record of the content before). A
+ *   partitioned rule runs again only over the entries of the partitions the
+ *   changed entries had or have (from the files that hold them: the state
+ *   keeps each file's partitions), and its findings in those are replaced;
+ * - the labels a kept finding shows of an entry of a changed file are made
+ *   anew (a rule does not read what it only shows as a label: Report.labels);
  * - findings are located again only in changed files.
  *
  * A change to a registry (departments, laws), to the configuration, the
@@ -33,9 +38,9 @@ import { readListBytes } from '../load/index.js';
 import { SourceFile, type DataPath } from '../load/source.js';
 import { compileProject, ProjectCompilation, type CompileOptions } from '../pipeline.js';
 import type { SourceTexts } from '../report/types.js';
-import type { Rule } from '../rules/types.js';
+import type { ReadsScope, Rule, RuleMeta } from '../rules/types.js';
 import { validatedEntries, validateProject } from '../validate/index.js';
-import { catalogLocator, enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type Locator, type RuleRun, type WaiverData } from './index.js';
+import { catalogLocator, enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type LabelPlaces, type Locator, type RuleRun, type WaiverData } from './index.js';
 
 const MAGIC = 'qingdan-check-state/1';
 
@@ -87,6 +92,8 @@ interface CheckState {
   files: FileState[];
   /** The findings of the rules that read the whole catalog, by rule id. */
   rules: Record<string, Finding[]>;
+  /** For each partitioned rule (by id), the partitions of each file's entries. */
+  partitions?: Record<string, string[][]>;
 }
 
 /** Validate, link and check the project, redoing only what changed since the last run (when the cache is on). */
@@ -128,7 +135,7 @@ async function fullCheck(project: ProjectCompilation, options: CompileOptions, e
     // A file that could not be read has nothing to keep: the next run is a full one.
     if (made.every((f) => f !== undefined)) files = made as FileState[];
   }
-  const state = files && stateOf(files, runs);
+  const state = files && stateOf(files, runs, partitionsOf(catalog, enabled));
   return { diagnostics, sources: lines, redone, keep: () => state && store!.write(lines.into(state)) };
 }
 
@@ -193,16 +200,71 @@ async function incrementalCheck(
     }
   }
 
-  // Rules that read what a changed file changed, over the whole catalog.
+  // Rules that read what a changed file changed: a partitioned one over the entries of the partitions touched, the others over the whole catalog.
   const entriesAfter = new Map([...before.keys()].map((i) => [i, validatedEntries(after.get(i)!, project.kinds)]));
   const rerun = catalogRules.filter((e) => [...before.keys()].some((i) => touches(e.rule, before.get(i), entriesAfter.get(i)!)));
-  let catalog: Catalog | undefined;
+  const registries = [...state.files.keys()].filter((i) => REGISTRY_KINDS.includes(state.files[i]!.kind ?? ''));
   const catalogRuns = new Map<string, Finding[]>();
-  if (rerun.length > 0) {
+  let registryCatalog: Catalog | undefined;
+  const partitions: Record<string, string[][]> = { ...state.partitions };
+  const plans: PartitionPlan[] = [];
+  const whole: EnabledRule[] = [];
+  for (const enabled of rerun) {
+    const id = enabled.rule.meta.id;
+    const scope = enabled.rule.meta.scope as ReadsScope | undefined;
+    const kept = state.partitions?.[id];
+    registryCatalog ??= scope?.partition && kept ? link(validateProject(loadedFiles(project, options, registries))) : undefined;
+    const plan = scope?.partition && kept && planPartitions(enabled, kept, before, entriesAfter, registryCatalog!, registries);
+    if (plan) {
+      partitions[id] = plan.now;
+      plans.push(plan);
+    } else whole.push(enabled);
+  }
+  if (plans.length > 0) {
+    // One catalog of the entries of the partitions touched (and the registries), from the files that hold them: the findings in a partition depend on its entries alone.
+    const indexes = [...new Set(plans.flatMap((p) => p.files))].sort((a, b) => a - b);
+    const validated = validateProject(loadedFiles(project, options, indexes));
+    const numbers = new Map(validated.files.map((f, k) => [f, indexes[k]!]));
+    const number = (f: SourceFile) => numbers.get(f)!;
+    const at = plans.map(() => new Map<string, string | undefined>());
+    const entries = validated.entries.filter((entry) => {
+      let keep = REGISTRY_KINDS.includes(entry.kind.name);
+      plans.forEach((plan, k) => {
+        const key = plan.scope.partition!(entry, registryCatalog!);
+        at[k]!.set(`${number(entry.file)}:${entry.index}`, key);
+        if (key !== undefined && plan.parts.has(key)) keep = true;
+      });
+      return keep;
+    });
+    const runs = runRules(link({ ...validated, entries }), plans.map((p) => p.enabled), number);
+    for (const [k, run] of runs.entries()) {
+      if (run.crashed !== undefined) return undefined;
+      const { parts, replaced, files } = plans[k]!;
+      const inTouched = (f: Finding) => parts.has(at[k]!.get(`${f.file}:${f.entry}`) ?? '\u0000');
+      const loaded = new Set(files);
+      const keptFindings = state.rules[run.rule.meta.id]!.filter((f) => !replaced.includes(f.file) && !(loaded.has(f.file) && inTouched(f)));
+      catalogRuns.set(run.rule.meta.id, [...keptFindings, ...run.findings.filter(inTouched)].sort((a, b) => a.file - b.file || a.entry - b.entry));
+    }
+  }
+  let catalog: Catalog | undefined;
+  if (whole.length > 0) {
     catalog = await compileProject(project, options);
-    for (const run of runRules(catalog, rerun)) {
+    for (const run of runRules(catalog, whole)) {
       if (run.crashed !== undefined) return undefined;
       catalogRuns.set(run.rule.meta.id, run.findings);
+      Object.assign(partitions, partitionsOf(catalog, [run]));
+    }
+  }
+  // The labels kept findings show of entries of changed files (whole reruns' are new).
+  const byIndex = new Map([...entriesAfter].map(([i, entries]) => [i, new Map(entries.map((e) => [e.index, e]))]));
+  const labelsAfter = (file: number, entry: number) => byIndex.get(file)?.get(entry)?.label;
+  for (const { rule } of catalogRules) {
+    const id = rule.meta.id;
+    if (whole.some((e) => e.rule === rule)) continue;
+    const findings = catalogRuns.get(id) ?? state.rules[id]!;
+    for (const finding of findings) {
+      relabel(finding, labelsAfter);
+      for (const related of finding.related ?? []) relabel(related, labelsAfter);
     }
   }
 
@@ -216,6 +278,7 @@ async function incrementalCheck(
   });
   const waivers: FileWaivers[] = state.files.map((f, i) => (changes.has(i) ? waiversOf(after.get(i)!) : waiversFromState(f)));
   const sourceOf = (i: number) => after.get(i) ?? catalog?.files[i] ?? project.compiled(i).file;
+  const loadedText = (i: number) => (project.has(i) ? project.compiled(i).file : undefined);
   const locator = new KeepingLocator(sourceOf, (i) => (changes.has(i) ? undefined : state.files[i]!.locations));
   const findings = finish(runs, waivers, locator, enabled);
   if (locator.overflowed) return undefined;
@@ -234,9 +297,9 @@ async function incrementalCheck(
     };
   });
   const diagnostics = [...project.projectDiagnostics, ...files.flatMap((f) => f.load), ...files.flatMap((f) => f.validation), ...findings];
-  const texts = state.files.map((f, i) => after.get(i) ?? catalog?.files[i] ?? SourceFile.fromLayout(f.path, f.display, undefined));
+  const texts = state.files.map((f, i) => after.get(i) ?? catalog?.files[i] ?? loadedText(i) ?? SourceFile.fromLayout(f.path, f.display, undefined));
   const lines = new KeptLines(texts, state.files.map((f, i) => (changes.has(i) ? undefined : f.lines)), diagnostics);
-  const next = stateOf(files, runs);
+  const next = stateOf(files, runs, partitions);
   return {
     diagnostics,
     sources: lines,
@@ -247,6 +310,94 @@ async function incrementalCheck(
     },
     keep: () => store.write(lines.into(next)),
   };
+}
+
+/** A partitioned rule's re-run: the partitions touched, and the files that hold them. */
+interface PartitionPlan {
+  enabled: EnabledRule;
+  scope: ReadsScope;
+  /** The files whose entries are not the same ones (all their findings are made anew). */
+  replaced: number[];
+  /** The partitions the entries a change touched had or have. */
+  parts: Set<string>;
+  /** The files holding them, and the registries. */
+  files: number[];
+  /** Each file's partitions now. */
+  now: string[][];
+}
+
+/** What to run a partitioned rule over again (undefined: most files hold a touched partition, as well the whole catalog). */
+function planPartitions(
+  enabled: EnabledRule,
+  kept: readonly string[][],
+  entriesBefore: ReadonlyMap<number, readonly Entry[] | undefined>,
+  entriesAfter: ReadonlyMap<number, readonly Entry[]>,
+  registries: Catalog,
+  registryFiles: readonly number[],
+): PartitionPlan | undefined {
+  const scope = enabled.rule.meta.scope as ReadsScope;
+  const now = [...kept];
+  const parts = new Set<string>();
+  const add = (entry: Entry) => {
+    const key = scope.partition!(entry, registries);
+    if (key !== undefined) parts.add(key);
+  };
+  const replaced: number[] = [];
+  for (const [i, after] of entriesAfter) {
+    const before = entriesBefore.get(i);
+    const touched = touchedEntries(enabled.rule, before, after);
+    if (touched !== 'all' && touched.length === 0) continue;
+    now[i] = distinctPartitions(scope, registries, after);
+    if (touched === 'all') {
+      replaced.push(i);
+      for (const key of [...(kept[i] ?? []), ...now[i]!]) parts.add(key);
+    } else {
+      for (const k of touched) {
+        add(before![k]!);
+        add(after[k]!);
+      }
+    }
+  }
+  const files = [...now.keys()].filter((i) => replaced.includes(i) || registryFiles.includes(i) || now[i]!.some((key) => parts.has(key)));
+  return files.length > now.length / 2 ? undefined : { enabled, scope, replaced, parts, files, now };
+}
+
+/** Some files as load and validate made them (numbered as in the whole), validated together. */
+function loadedFiles(project: ProjectCompilation, options: CompileOptions, indexes: readonly number[]) {
+  const files = indexes.map((i) => project.compiled(i).file);
+  return { cwd: options.cwd, paths: options.paths, config: project.config, kinds: project.kinds, files, diagnostics: [] };
+}
+
+/** A kept finding's labels of entries of changed files (entries whose data changed), made anew. */
+export function relabel(finding: { data?: Finding['data']; labels?: LabelPlaces }, labelAfter: (file: number, entry: number) => string | undefined): void {
+  if (!finding.labels) return;
+  for (const [key, [file, entry]] of Object.entries(finding.labels)) {
+    const label = labelAfter(file, entry);
+    if (label !== undefined && finding.data?.[key] !== label) finding.data = { ...finding.data, [key]: label };
+  }
+}
+
+/** The partitions of some entries, each once. */
+function distinctPartitions(scope: ReadsScope, catalog: Catalog, entries: readonly Entry[]): string[] {
+  const keys = new Set<string>();
+  for (const entry of entries) {
+    const key = scope.partition!(entry, catalog);
+    if (key !== undefined) keys.add(key);
+  }
+  return [...keys];
+}
+
+/** For each partitioned rule that runs (by id): the partitions of each file's entries. */
+function partitionsOf(catalog: Catalog, enabled: readonly { rule: Rule }[]): Record<string, string[][]> {
+  const out: Record<string, string[][]> = {};
+  const byFile = new Map<SourceFile, Entry[]>(catalog.files.map((f) => [f, []]));
+  for (const entry of catalog.allEntries()) byFile.get(entry.file)?.push(entry);
+  for (const { rule } of enabled) {
+    const scope = rule.meta.scope as RuleMeta['scope'] | undefined;
+    if (scope === 'file' || !scope?.partition) continue;
+    out[rule.meta.id] = catalog.files.map((f) => distinctPartitions(scope, catalog, byFile.get(f)!));
+  }
+  return out;
 }
 
 /** Findings of file scope kept and made anew, in file and entry order (each list is already). */
@@ -278,16 +429,28 @@ function sameData(before: FileRecord, after: SourceFile): boolean {
 
 /** Did a change from `before` to `after` (one file's entries) change what the rule reads? */
 function touches(rule: Rule, before: readonly Entry[] | undefined, after: readonly Entry[]): boolean {
+  const touched = touchedEntries(rule, before, after);
+  return touched === 'all' || touched.length > 0;
+}
+
+/**
+ * Which of one file's entries a change touched for the rule: the positions of
+ * those whose validity, key or a field it reads changed, or 'all' when which
+ * entries there are changed (or what they were is not known).
+ */
+function touchedEntries(rule: Rule, before: readonly Entry[] | undefined, after: readonly Entry[]): 'all' | number[] {
   const scope = rule.meta.scope;
-  if (scope === 'file') return false;
-  if (scope === undefined || before === undefined) return true;
+  if (scope === 'file') return [];
+  if (scope === undefined || before === undefined) return 'all';
   const fieldsBefore = before.length > 0 ? scope.reads(before[0]!.kind) : undefined;
   const fieldsAfter = after.length > 0 ? scope.reads(after[0]!.kind) : undefined;
-  if (fieldsBefore === undefined && fieldsAfter === undefined) return false;
-  if (fieldsBefore === undefined || fieldsAfter === undefined || before.length !== after.length || before[0]!.kind !== after[0]!.kind) return true;
-  return before.some((a, k) => {
+  if (fieldsBefore === undefined && fieldsAfter === undefined) return [];
+  if (fieldsBefore === undefined || fieldsAfter === undefined || before.length !== after.length || before[0]!.kind !== after[0]!.kind) return 'all';
+  if (before.some((a, k) => a.index !== after[k]!.index)) return 'all';
+  return [...before.keys()].filter((k) => {
+    const a = before[k]!;
     const b = after[k]!;
-    return a.index !== b.index || a.valid !== b.valid || a.key !== b.key || fieldsAfter.some((f) => !sameValue(a.data[f], b.data[f]));
+    return a.valid !== b.valid || a.key !== b.key || fieldsAfter.some((f) => !sameValue(a.data[f], b.data[f]));
   });
 }
 
@@ -371,7 +534,7 @@ function waiversFromState(f: FileState): FileWaivers {
 }
 
 /** The state to keep: file-scope findings go with their files. */
-function stateOf(files: FileState[], runs: readonly RuleRun[]): Omit<CheckState, 'magic' | 'key'> {
+function stateOf(files: FileState[], runs: readonly RuleRun[], partitions: Record<string, string[][]>): Omit<CheckState, 'magic' | 'key'> {
   const rules: Record<string, Finding[]> = {};
   for (const run of runs) {
     if (run.rule.meta.scope !== 'file') {
@@ -381,7 +544,7 @@ function stateOf(files: FileState[], runs: readonly RuleRun[]): Omit<CheckState,
     for (const f of files) f.findings[run.rule.meta.id] = [];
     for (const finding of run.findings) files[finding.file]!.findings[run.rule.meta.id]!.push(finding);
   }
-  return { files, rules };
+  return { files, rules, partitions };
 }
 
 /**

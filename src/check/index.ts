@@ -15,7 +15,7 @@ import type { DataPath, SourceFile } from '../load/source.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { rules as allRules } from '../rules/index.js';
-import type { Report, Rule } from '../rules/types.js';
+import type { Labels, Report, Rule, RuleMeta } from '../rules/types.js';
 import type { Config, RuleSetting } from '../config/index.js';
 import { runOrder, SharedValues } from './shared.js';
 
@@ -52,11 +52,15 @@ export interface EntryPlace {
   entry: number;
 }
 
+/** Which entries' labels the data show (Report.labels), by data key: [file, entry]. */
+export type LabelPlaces = Record<string, [number, number]>;
+
 /** The other side of a finding (Report's RelatedReport, by number). */
 export interface RelatedFinding extends EntryPlace {
   field?: DataPath;
   messageId?: string;
   data?: MessageData;
+  labels?: LabelPlaces;
 }
 
 /** What a rule reported (Report), with entries by number: plain data, kept from one run to the next. */
@@ -66,6 +70,7 @@ export interface Finding extends EntryPlace {
   end?: number;
   messageId: string;
   data?: MessageData;
+  labels?: LabelPlaces;
   related?: RelatedFinding[];
 }
 
@@ -124,9 +129,9 @@ export function enabledRules(config: Config, options: CheckOptions = {}): Enable
 
 /**
  * Run rules over a catalog. `fileNumber` numbers the catalog's files (by
- * default their order in it). A rule of file scope has its findings in file
- * and entry order, so that they read the same whether it ran over every file
- * or over some.
+ * default their order in it). A rule of file scope or partitioned has its
+ * findings in file and entry order, so that they read the same whether it ran
+ * over every file or over some.
  */
 export function runRules(catalog: Catalog, enabled: readonly EnabledRule[], fileNumber?: (file: SourceFile) => number): RuleRun[] {
   const numbers = new Map<SourceFile, number>(catalog.files.map((f, i) => [f, fileNumber ? fileNumber(f) : i]));
@@ -140,7 +145,7 @@ export function runRules(catalog: Catalog, enabled: readonly EnabledRule[], file
     const findings: Finding[] = [];
     try {
       rule.check({ catalog, options, shared: (value) => shared.get(rule, value), report: (report) => findings.push(toFinding(report, number)) });
-      if (rule.meta.scope === 'file') findings.sort((a, b) => a.file - b.file || a.entry - b.entry);
+      if (inPlaceOrder(rule)) findings.sort((a, b) => a.file - b.file || a.entry - b.entry);
       runs.set(run, { rule, severity, findings });
     } catch (e) {
       runs.set(run, { rule, severity, findings: [], crashed: (e as Error)?.message ?? String(e) });
@@ -150,22 +155,41 @@ export function runRules(catalog: Catalog, enabled: readonly EnabledRule[], file
   return enabled.map((run) => runs.get(run)!);
 }
 
+/** Are the rule's findings kept in file and entry order (a rule of file scope, or partitioned)? */
+export function inPlaceOrder(rule: Rule): boolean {
+  const scope = rule.meta.scope as RuleMeta['scope'] | undefined;
+  return scope === 'file' || scope?.partition !== undefined;
+}
+
 function toFinding(report: Report, number: (file: SourceFile) => number): Finding {
   const finding: Finding = { file: number(report.entry.file), entry: report.entry.index, messageId: report.messageId };
   if (report.field !== undefined) finding.field = report.field;
   if (report.start !== undefined) finding.start = report.start;
   if (report.end !== undefined) finding.end = report.end;
   if (report.data !== undefined) finding.data = report.data;
+  if (report.labels) labelled(finding, report.labels, number);
   if (report.related && report.related.length > 0) {
     finding.related = report.related.map((r) => {
       const related: RelatedFinding = { file: number(r.entry.file), entry: r.entry.index };
       if (r.field !== undefined) related.field = r.field;
       if (r.messageId !== undefined) related.messageId = r.messageId;
       if (r.data !== undefined) related.data = r.data;
+      if (r.labels) labelled(related, r.labels, number);
       return related;
     });
   }
   return finding;
+}
+
+/** Which entries' labels the data show; a label the data lack (or show otherwise) is put there, in a copy. */
+function labelled(finding: { data?: MessageData; labels?: LabelPlaces }, labels: Labels, number: (file: SourceFile) => number): void {
+  const places: LabelPlaces = {};
+  for (const [key, entry] of Object.entries(labels)) {
+    const label = entry.label;
+    if (finding.data?.[key] !== label) finding.data = { ...finding.data, [key]: label };
+    places[key] = [number(entry.file), entry.index];
+  }
+  finding.labels = places;
 }
 
 /** Which waivers a file's entries have (the entries that are mappings; others are no entry). */

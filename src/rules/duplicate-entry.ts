@@ -9,7 +9,6 @@ import { foldKey } from '../core/text.js';
 import type { Kind } from '../kinds/registry.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
-import { LABEL_FIELDS } from '../core/entry.js';
 
 /** What identifies an entry, by kind; a kind not listed here is identified by all its string fields but its code and 序号. */
 const IDENTITY: Record<string, readonly string[]> = {
@@ -33,7 +32,13 @@ export const rule: Rule = {
     scope: {
       reads: (kind) => {
         const fields = identityFields(kind);
-        return fields.length > 0 ? [...fields, ...LABEL_FIELDS] : undefined;
+        return fields.length > 0 ? fields : undefined;
+      },
+      // Entries the same are of one kind and (when it is compared) one department.
+      partition: (entry, catalog) => {
+        const fields = identityFields(entry.kind);
+        if (fields.length === 0) return undefined;
+        return fields.includes('department') ? `${entry.kind.name}\u0001${departmentPart(catalog, entry.get('department'))}` : entry.kind.name;
       },
     },
     messages: {
@@ -64,7 +69,7 @@ export const rule: Rule = {
       };
       for (const [first, ...others] of groups.values()) {
         for (const entry of others) {
-          report({ entry, messageId: 'duplicate', data: { ...data, label: entry.label }, related: [{ entry: first!, messageId: 'original' }] });
+          report({ entry, messageId: 'duplicate', data: { ...data, label: entry.label }, labels: { label: entry }, related: [{ entry: first!, messageId: 'original' }] });
         }
       }
     }
@@ -84,8 +89,7 @@ function identityKey(catalog: Catalog, entry: Entry, fields: readonly string[]):
   const parts = fields.map((field) => {
     const value = entry.get(field);
     if (typeof value !== 'string' && typeof value !== 'number') return '';
-    const text = String(value);
-    const folded = DEPARTMENT_FIELDS.has(field) ? (catalog.departmentKey(text) ?? '') : foldKey(text);
+    const folded = DEPARTMENT_FIELDS.has(field) ? departmentPart(catalog, value) : foldKey(String(value));
     if (folded !== '') any = true;
     return folded;
   });
@@ -93,3 +97,8 @@ function identityKey(catalog: Catalog, entry: Entry, fields: readonly string[]):
   return any ? parts.join('\u0001') : undefined;
 }
 
+
+/** A department field as the identity compares it: the department it resolves to, else nothing. */
+function departmentPart(catalog: Catalog, value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? (catalog.departmentKey(String(value)) ?? '') : '';
+}

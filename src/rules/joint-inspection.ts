@@ -9,7 +9,6 @@ import type { Entry } from '../core/entry.js';
 import { foldKey } from '../core/text.js';
 import type { Catalog } from '../link/index.js';
 import type { Rule } from './types.js';
-import { LABEL_FIELDS } from '../core/entry.js';
 import { readsOf } from './_reads.js';
 
 /** At most this many other inspections are named per finding. */
@@ -50,7 +49,7 @@ export const rule: Rule = {
     defaultSeverity: 'info',
     scope: {
       reads: readsOf({
-        inspections: ['category', 'objects', 'department', 'joint_departments', 'contents', 'item', ...LABEL_FIELDS],
+        inspections: ['category', 'objects', 'department', 'joint_departments', 'contents', 'item'],
         items: ['main_name'],
       }),
     },
@@ -121,11 +120,13 @@ export const rule: Rule = {
           departments: names.join('、'),
           departments_en: names.join(', '),
         },
+        labels: { name: inspection.entry },
         related: sorted.map((o) => ({
           entry: o.entry,
           field: OBJECTS,
           messageId: 'other',
           data: { department: departmentName(catalog, o.entry), name: o.entry.label },
+          labels: { name: o.entry },
         })),
       });
     }

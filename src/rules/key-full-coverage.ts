@@ -6,7 +6,6 @@
  */
 import type { Entry } from '../core/entry.js';
 import type { Rule } from './types.js';
-import { LABEL_FIELDS } from '../core/entry.js';
 import { readsOf } from './_reads.js';
 
 export const rule: Rule = {
@@ -17,9 +16,9 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     scope: {
       reads: readsOf({
-        inspections: ['item', 'full_coverage', 'random', ...LABEL_FIELDS],
-        items: ['action', ...LABEL_FIELDS],
-        'key-supervision': ['items', ...LABEL_FIELDS],
+        inspections: ['item', 'full_coverage', 'random'],
+        items: ['action'],
+        'key-supervision': ['items'],
       }),
     },
     messages: {
@@ -61,6 +60,7 @@ export const rule: Rule = {
           field: ['items', index],
           messageId: 'no-full-coverage',
           data: { item: code, name: item.label },
+          labels: { name: item },
           related: inspections.map((i) => ({ entry: i, field: ['full_coverage'], messageId: 'inspection' })),
         });
       });
@@ -74,6 +74,7 @@ export const rule: Rule = {
           field: ['random'],
           messageId: 'sampling-only',
           data: { name: inspection.label, item: code, key: listed.entry.label },
+          labels: { name: inspection, key: listed.entry },
           related: [{ entry: listed.entry, field: ['items', listed.index], messageId: 'key-entry' }],
         });
       }

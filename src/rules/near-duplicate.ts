@@ -14,7 +14,6 @@ import { foldKey } from '../core/text.js';
 import type { Kind } from '../kinds/registry.js';
 import type { Catalog } from '../link/index.js';
 import type { RelatedReport, Rule, RuleContext } from './types.js';
-import { LABEL_FIELDS } from '../core/entry.js';
 
 const DEFAULT_THRESHOLD = 0.85;
 /**
@@ -43,8 +42,10 @@ export const rule: Rule = {
     scope: {
       reads: (kind) => {
         const fields = comparedFields(kind);
-        return fields.length > 0 ? [...fields, 'department', ...LABEL_FIELDS] : undefined;
+        return fields.length > 0 ? [...fields, 'department'] : undefined;
       },
+      // Texts are compared within a kind and a department (checkGroup).
+      partition: (entry, catalog) => (comparedFields(entry.kind).length > 0 ? `${entry.kind.name}\u0001${groupOf(catalog, entry)}` : undefined),
     },
     messages: {
       near: {
@@ -70,14 +71,12 @@ export const rule: Rule = {
     // The configuration's options were checked against meta.options when it was read (src/config/rules.ts);
     // this guard is for options given otherwise (tests, the API).
     const threshold = typeof options.threshold === 'number' && options.threshold >= 0.5 && options.threshold <= 1 ? options.threshold : DEFAULT_THRESHOLD;
-    const groupOf = new Map<string, string>();
     for (const kind of catalog.kinds.all()) {
       const fields = comparedFields(kind);
       if (fields.length === 0) continue;
-      const hasDepartment = kind.fieldSchema('department') !== undefined;
       const byDepartment = new Map<string, Entry[]>();
       for (const entry of catalog.valid(kind.name)) {
-        const group = hasDepartment ? departmentGroup(catalog, entry.getString('department') ?? '', groupOf) : '';
+        const group = groupOf(catalog, entry);
         const list = byDepartment.get(group);
         if (list) list.push(entry);
         else byDepartment.set(group, [entry]);
@@ -586,6 +585,20 @@ function comparedFields(kind: Kind): readonly string[] {
   if (known) return known;
   const field = GENERIC_FIELDS.find((f) => kind.fieldSchema(f)?.type === 'string');
   return field ? [field] : [];
+}
+
+const HAS_DEPARTMENT = new WeakMap<Kind, boolean>();
+/** The groups departments' names make, per catalog (by name). */
+const GROUPS = new WeakMap<Catalog, Map<string, string>>();
+
+/** The group an entry is compared in: its kind's when the kind has no department, else its department's. */
+function groupOf(catalog: Catalog, entry: Entry): string {
+  let hasDepartment = HAS_DEPARTMENT.get(entry.kind);
+  if (hasDepartment === undefined) HAS_DEPARTMENT.set(entry.kind, (hasDepartment = entry.kind.fieldSchema('department') !== undefined));
+  if (!hasDepartment) return '';
+  let known = GROUPS.get(catalog);
+  if (!known) GROUPS.set(catalog, (known = new Map()));
+  return departmentGroup(catalog, entry.getString('department') ?? '', known);
 }
 
 /** The group of entries a `department` puts an entry in for comparison: the department it resolves to, else the folded name (remembered by name). */

@@ -5,7 +5,6 @@
  * businesses are done by random sampling).
  */
 import type { Rule } from './types.js';
-import { LABEL_FIELDS } from '../core/entry.js';
 import { readsOf } from './_reads.js';
 
 /** 检查对象类型 that are not businesses. */
@@ -22,7 +21,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     scope: {
       reads: readsOf({
-        inspections: ['category', 'random', 'targets', 'subject_types', 'item', ...LABEL_FIELDS],
+        inspections: ['category', 'random', 'targets', 'subject_types', 'item'],
         'key-supervision': ['items'],
       }),
     },
@@ -40,7 +39,7 @@ export const rule: Rule = {
       if (!concernsBusinesses(entry.get('targets'), entry.get('subject_types'))) continue;
       const item = entry.getString('item') ?? '';
       if (keyItems.has(item)) continue;
-      report({ entry, field: ['random'], messageId: 'not-random', data: { name: entry.label, item } });
+      report({ entry, field: ['random'], messageId: 'not-random', data: { name: entry.label, item }, labels: { name: entry } });
     }
   },
 };

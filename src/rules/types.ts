@@ -34,16 +34,36 @@ export interface RuleMeta {
    * - `{ reads }`: the findings depend on the entries of these kinds (which,
    *   in what order, valid or not, their keys) and on these top-level fields
    *   of them; nothing else of a list (test/check/scope.test.ts records what
-   *   each rule reads).
+   *   each rule reads). An entry's label (Entry.label) shown through
+   *   Report.labels is not a read: a re-check that changed only labels
+   *   relabels the findings instead of running the rule again.
+   * - `{ reads, partition }`: besides, the findings on an entry depend only
+   *   on the entries of its partition (in catalog order), and name (related,
+   *   labels) only entries of it; the partition is a function of the entry's
+   *   kind and the fields the rule reads of it (and the registries). A
+   *   re-check runs the rule again over the files holding the partitions an
+   *   edit touched, and keeps its other findings.
    */
-  scope: 'file' | { reads(kind: Kind): readonly string[] | undefined };
+  scope: 'file' | ReadsScope;
 }
+
+/** What a rule over other lists reads (RuleMeta.scope). */
+export interface ReadsScope {
+  reads(kind: Kind): readonly string[] | undefined;
+  /** The entry's partition (undefined: the rule does not look at it); `catalog` only for the registries and the configuration. */
+  partition?(entry: Entry, catalog: Catalog): string | undefined;
+}
+
+/** Data that show entries' labels, by data key (Report.labels). */
+export type Labels = Readonly<Record<string, Entry>>;
 
 export interface RelatedReport {
   entry: Entry;
   field?: DataPath;
   messageId?: string;
   data?: MessageData;
+  /** As Report.labels. */
+  labels?: Labels;
 }
 
 export interface Report {
@@ -56,6 +76,13 @@ export interface Report {
   end?: number;
   messageId: string;
   data?: MessageData;
+  /**
+   * Entries whose label (Entry.label) the message shows, by data key
+   * (`data: { name: entry.label }, labels: { name: entry }`): the label is then
+   * no read of the rule's (RuleMeta.scope), and a re-check after an edit that
+   * changed only labels puts the new label in without running the rule.
+   */
+  labels?: Labels;
   /** The other side of a duplicate or conflict. */
   related?: RelatedReport[];
 }
