@@ -278,7 +278,6 @@ async function incrementalCheck(
   });
   const waivers: FileWaivers[] = state.files.map((f, i) => (changes.has(i) ? waiversOf(after.get(i)!) : waiversFromState(f)));
   const sourceOf = (i: number) => after.get(i) ?? catalog?.files[i] ?? project.compiled(i).file;
-  const loadedText = (i: number) => (project.has(i) ? project.compiled(i).file : undefined);
   const locator = new KeepingLocator(sourceOf, (i) => (changes.has(i) ? undefined : state.files[i]!.locations));
   const findings = finish(runs, waivers, locator, enabled);
   if (locator.overflowed) return undefined;
@@ -297,8 +296,7 @@ async function incrementalCheck(
     };
   });
   const diagnostics = [...project.projectDiagnostics, ...files.flatMap((f) => f.load), ...files.flatMap((f) => f.validation), ...findings];
-  const texts = state.files.map((f, i) => after.get(i) ?? catalog?.files[i] ?? loadedText(i) ?? SourceFile.fromLayout(f.path, f.display, undefined));
-  const lines = new KeptLines(texts, state.files.map((f, i) => (changes.has(i) ? undefined : f.lines)), diagnostics);
+  const lines = new KeptLines(state.files, state.files.map((f, i) => (changes.has(i) ? undefined : f.lines)), diagnostics);
   const next = stateOf(files, runs, partitions);
   return {
     diagnostics,
@@ -558,12 +556,19 @@ class KeptLines implements SourceTexts {
   /** Per file: the lines its diagnostics are on. */
   private readonly needed: Set<number>[];
   private readonly kept: (FileState['lines'] | undefined)[];
+  /**
+   * The files by path alone, their text read when a report shows a line of
+   * them: what was checked (the catalog: at a million entries, a gigabyte)
+   * is let go before the report is written.
+   */
+  private readonly files: readonly SourceFile[];
 
   constructor(
-    private readonly files: readonly SourceFile[],
+    files: readonly { path: string; display: string }[],
     earlier: readonly (FileState['lines'] | undefined)[],
     diagnostics: readonly Diagnostic[],
   ) {
+    this.files = files.map((f) => SourceFile.fromLayout(f.path, f.display, undefined));
     this.index = new Map(files.map((f, i) => [f.display, i]));
     this.needed = files.map(() => new Set());
     for (const d of diagnostics) {
@@ -590,7 +595,7 @@ class KeptLines implements SourceTexts {
   private source(display: string): string | string[] | undefined {
     const i = this.index.get(display);
     if (i === undefined) return undefined;
-    if (this.last?.i !== i) this.last = { i, source: this.sparse(i) ?? this.text(i) };
+    if (this.last?.i !== i) this.last = { i, source: this.sparse(i) ?? this.read(i) };
     return this.last.source;
   }
 
@@ -607,6 +612,13 @@ class KeptLines implements SourceTexts {
     const sparse: string[] = new Array(Math.min(kept.count, Math.max(0, ...needed))).fill('');
     for (const [n, line] of lines) sparse[n - 1] = line;
     return sparse;
+  }
+
+  /** A file read for the report: its lines that the diagnostics are on, when they can be kept; else its text. */
+  private read(i: number): string | string[] {
+    const text = this.text(i);
+    // A report frames many lines of a file in a row: the lines it shows, not the whole text split again.
+    return this.sparse(i) ?? text;
   }
 
   private text(i: number): string {
