@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startThread } from '../core/threads.js';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindDefinition } from '../kinds/index.js';
@@ -52,9 +53,8 @@ export class CompilePool {
     this.next = new Int32Array(next);
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      // Not --input-type (a script given as text, as with node -e): a worker's module is a file.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { ...setup, next, results: port2 } satisfies WorkerSetup, transferList: [port2], execArgv });
+      // start() has seen the script there.
+      const worker = startThread(WORKER_SCRIPT, { workerData: { ...setup, next, results: port2 } satisfies WorkerSetup, transferList: [port2] })!;
       this.ports.push(port1);
       this.workers.push(worker);
       // Done when it has taken every file it could, or when it died: the files it took and did not

@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { syncFolder, syncTree } from '../core/fs.js';
-import { stopThreads } from './threads.js';
+import { stopThreads } from '../core/threads.js';
 import { registerMessages } from '../core/messages.js';
 import type { Catalog } from '../link/index.js';
 import { emitters as defaultEmitters } from './index.js';

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -306,5 +306,21 @@ describe('bin/qingdan.js, killed mid-write', () => {
     expect(snapshot(out)).toEqual(before);
     expect(leftovers(work)).toEqual([]);
     expect(relative(work, out)).toBe('dist');
+  });
+});
+
+describe('bin/qingdan.js under node options that threads refuse', () => {
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const bin = join(repo, 'bin/qingdan.js');
+  const run = (nodeOptions: string[], ...args: string[]) =>
+    spawnSync(process.execPath, [...nodeOptions, bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('checks with worker threads under --max-old-space-size (a larger heap for big lists), as without it', () => {
+    // V8 options are refused in a worker's execArgv: the threads start without them.
+    const plain = run([], 'check', 'lists', '--no-cache', '--workers', '2');
+    const larger = run(['--max-old-space-size=3000'], 'check', 'lists', '--no-cache', '--workers', '2');
+    expect(larger.stderr).not.toContain('内部错误');
+    expect(larger.status).toBe(plain.status);
+    expect(larger.stdout).toBe(plain.stdout);
   });
 });

@@ -18,7 +18,7 @@
  * error.
  */
 import type { Worker } from 'node:worker_threads';
-import { startThread } from '../threads.js';
+import { startThread } from '../../core/threads.js';
 import { safeJoin } from '../../core/fs.js';
 import { digestOf, writeFileDigest, type FileDigest } from '../digest.js';
 import { SearchChunks, type SearchEntry } from './search.js';

@@ -11,7 +11,7 @@
  * writes in this thread.
  */
 import type { Worker } from 'node:worker_threads';
-import { startThread } from '../threads.js';
+import { startThread } from '../../core/threads.js';
 import type { Table } from './table.js';
 import type { WorkbookResult, WorkbookSpec, WriteOptions } from './workbook.js';
 
