@@ -15,7 +15,7 @@
 import type { ErrorObject } from 'ajv';
 import { fromPointer, makeDiagnostic, toPointer, type Diagnostic, type MessageData } from '../core/diagnostics.js';
 import { registerMessages } from '../core/messages.js';
-import { closest } from '../core/suggest.js';
+import { closest, suggestionData } from '../core/suggest.js';
 import type { JsonSchemaObject } from '../kinds/index.js';
 import type { DataPath, SourceFile } from '../load/source.js';
 import { rules as builtinRules } from '../rules/index.js';
@@ -62,8 +62,7 @@ export function unknownRules(settings: Record<string, unknown>, known: ReadonlyM
   for (const id of Object.keys(settings)) {
     if (known.has(id)) continue;
     const guess = closest(id, known.keys());
-    const suggestion = guess ? { suggestion: `（是否为“${guess}”？）`, suggestion_en: ` (did you mean "${guess}"?)` } : { suggestion: '', suggestion_en: '' };
-    out.push(makeDiagnostic('config', 'unknown-rule', { rule: id, ...suggestion }, source.locate(['rules', id], 'key')));
+    out.push(makeDiagnostic('config', 'unknown-rule', { rule: id, ...suggestionData(guess) }, source.locate(['rules', id], 'key')));
   }
   return out;
 }
@@ -147,8 +146,7 @@ export function ruleSettingProblem(err: ErrorObject, path: DataPath, source: Sou
     const data: MessageData = {
       rule,
       option,
-      suggestion: guess ? `（是否为“${guess}”？）` : '',
-      suggestion_en: guess ? ` (did you mean "${guess}"?)` : '',
+      ...suggestionData(guess),
       options: names.length > 0 ? `可用选项：${names.join('、')}。` : '该规则没有选项。',
       options_en: names.length > 0 ? `Its options: ${names.join(', ')}.` : 'It takes no options.',
     };

@@ -14,3 +14,8 @@ export function closest(value: string, candidates: Iterable<string>, maxRatio = 
   if (best === undefined) return undefined;
   return bestDistance <= Math.max(1, Math.floor(Math.max(value.length, best.length) * maxRatio)) ? best : undefined;
 }
+
+/** The message data that offers a guess: `suggestion` (中文) and `suggestion_en`, empty without one. */
+export function suggestionData(guess: string | undefined): { suggestion: string; suggestion_en: string } {
+  return guess ? { suggestion: `（是否为“${guess}”？）`, suggestion_en: ` (did you mean "${guess}"?)` } : { suggestion: '', suggestion_en: '' };
+}

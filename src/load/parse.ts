@@ -13,7 +13,7 @@
  */
 import { LineCounter, parseDocument, YAMLParseError, isMap, isSeq } from 'yaml';
 import { describeType, makeDiagnostic, type Diagnostic } from '../core/diagnostics.js';
-import { closest } from '../core/suggest.js';
+import { closest, suggestionData } from '../core/suggest.js';
 import type { Limits } from '../config/index.js';
 import type { KindRegistry } from '../kinds/registry.js';
 import { parseFast, scanLayout, type EntryLayout } from './fast.js';
@@ -150,7 +150,7 @@ function describeFile(file: SourceFile, value: unknown, broken: Set<number>, kin
       makeDiagnostic(
         'list',
         'unknown-kind',
-        { kind: String(declared), kinds: kindNames, suggestion: guess ? `（是否为“${guess}”？）` : '', suggestion_en: guess ? ` (did you mean "${guess}"?)` : '' },
+        { kind: String(declared), kinds: kindNames, ...suggestionData(guess) },
         file.locate(['kind']),
       ),
     );
@@ -175,7 +175,7 @@ function describeFile(file: SourceFile, value: unknown, broken: Set<number>, kin
         makeDiagnostic(
           'list',
           'unknown-default',
-          { key, kind: kind.title, kind_en: kind.titleEn, suggestion: guess ? `（是否为“${guess}”？）` : '', suggestion_en: guess ? ` (did you mean "${guess}"?)` : '' },
+          { key, kind: kind.title, kind_en: kind.titleEn, ...suggestionData(guess) },
           file.locate([key], 'key'),
         ),
       );

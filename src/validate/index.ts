@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { describeType, makeDiagnostic, type Diagnostic, type MessageData, type SourceLocation } from '../core/diagnostics.js';
 import { Entry, ownFields, type EntryData } from '../core/entry.js';
-import { closest } from '../core/suggest.js';
+import { closest, suggestionData } from '../core/suggest.js';
 import type { Kind, KindRegistry } from '../kinds/registry.js';
 import type { LoadedProject } from '../load/index.js';
 import type { DataPath, ListFileData, SourceFile } from '../load/source.js';
@@ -150,8 +150,7 @@ export function schemaProblems(entry: SchemaSubject, errors: readonly ErrorObjec
             kind: path.length > 0 ? `“${field}”` : kind.title,
             kind_en: path.length > 0 ? key : kind.titleEn,
             fields: known.join(', '),
-            suggestion: guess ? `（是否为“${guess}”？）` : '',
-            suggestion_en: guess ? ` (did you mean "${guess}"?)` : '',
+            ...suggestionData(guess),
           },
           entry.locate([...path, extra], 'key'),
         );

@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkCatalog } from '../../src/check/index.js';
 import { runOrder, SharedValues } from '../../src/check/shared.js';
 import type { Rule, SharedValue } from '../../src/rules/types.js';
-import { catalogOf, DEPARTMENTS } from '../helpers/tree.js';
+import { catalogOf, DEPARTMENTS, oneItem } from '../helpers/tree.js';
 
-const ITEMS = `kind: items
-entries:
-  - code: '12345678901231'
-    main_name: 食品经营监督
-    name: 对食品经营者的监督检查
-    action: 行政检查
-    basis: 《中华人民共和国食品安全法》第一百一十条
-    level: 区级
-    department: market
-`;
+const ITEMS = oneItem();
 
 /** A shared value that counts how often it is made. */
 function counted(name: string): SharedValue<{ name: string }> & { made: number } {

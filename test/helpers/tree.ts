@@ -48,6 +48,20 @@ export function brief(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 /** A small departments registry used by many tests. */
+/** A list of one valid item of the department `market` (DEPARTMENTS); `name` as written in YAML (quote it yourself). */
+export function oneItem(name = '对食品经营者的监督检查'): string {
+  return `kind: items
+entries:
+  - code: '12345678901231'
+    main_name: 食品经营监督
+    name: ${name}
+    action: 行政检查
+    basis: 《中华人民共和国食品安全法》第一百一十条
+    level: 区级
+    department: market
+`;
+}
+
 export const DEPARTMENTS = `kind: departments
 entries:
   - id: market

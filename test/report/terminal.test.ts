@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { terminalText } from '../../src/core/codeframe.js';
 import { runCli } from '../helpers/cli.js';
-import { DEPARTMENTS, writeTree } from '../helpers/tree.js';
+import { DEPARTMENTS, oneItem, writeTree } from '../helpers/tree.js';
 
 // Hidden characters: ESC (C0), C1 CSI, line break, right-to-left override, first-strong isolate, zero-width space.
 const HIDDEN = ['\u001b', '\u009b', '\n', '\u202e', '\u2068', '\u200b'];
@@ -20,16 +20,7 @@ describe('terminalText', () => {
 });
 
 /** An item whose name carries an escape sequence that would clear the screen, and a right-to-left override. */
-const ITEMS = `kind: items
-entries:
-  - code: '12345678901231'
-    main_name: 食品经营监督
-    name: "对食品经营者的\\e[2J监督检查\\u202e"
-    action: 行政检查
-    basis: 《中华人民共和国食品安全法》第一百一十条
-    level: 区级
-    department: market
-`;
+const ITEMS = oneItem('"对食品经营者的\\e[2J监督检查\\u202e"');
 
 describe('the report for people on a terminal', () => {
   const root = writeTree({ 'departments.yaml': DEPARTMENTS, 'items.yaml': ITEMS });

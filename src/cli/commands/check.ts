@@ -5,9 +5,9 @@ import { checkProject } from '../../pipeline.js';
 import { addCompileOptions, compileOptions, type CompileFlags } from '../compile-options.js';
 import { formatOption, report, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
-import { closest } from '../../core/suggest.js';
+import { knownRules } from '../../config/rules.js';
+import { closest, suggestionData } from '../../core/suggest.js';
 import { ui, type Lang } from '../../core/messages.js';
-import { rules } from '../../rules/index.js';
 
 const T = {
   unknownRule: {
@@ -18,12 +18,11 @@ const T = {
 
 /** Rule ids of --rule that name no rule: an error, not a check that runs nothing and says all is well. */
 function checkRuleIds(ids: readonly string[] | undefined, lang: Lang): void {
-  const known = rules.map((r) => r.meta.id);
+  const known = knownRules();
   for (const rule of ids ?? []) {
-    if (known.includes(rule)) continue;
-    const guess = closest(rule, known);
-    const suggestion = guess ? (lang === 'en' ? ` (did you mean "${guess}"?)` : `（是否为“${guess}”？）`) : '';
-    throw new UsageError(ui(lang, T.unknownRule, { rule, suggestion }));
+    if (known.has(rule)) continue;
+    const { suggestion, suggestion_en } = suggestionData(closest(rule, known.keys()));
+    throw new UsageError(ui(lang, T.unknownRule, { rule, suggestion: lang === 'en' ? suggestion_en : suggestion }));
   }
 }
 
