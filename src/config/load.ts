@@ -184,7 +184,7 @@ export function buildKinds(config: Config, source?: SourceFile): { kinds: KindRe
       return;
     }
     try {
-      if (!builtin) compileSchema(definition.schema);
+      if (!builtin) compileSchema(definition.schema, { user: true });
     } catch (e) {
       diagnostics.push(makeDiagnostic('config', 'bad-kind', { kind: definition.name, detail: (e as Error).message }, where));
       return;

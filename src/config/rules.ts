@@ -43,7 +43,7 @@ registerMessages('config', {
 });
 
 /** The options of a rule that takes none: any option given is unknown. */
-const NO_OPTIONS: JsonSchemaObject = { type: 'object', additionalProperties: false, properties: {} };
+export const NO_OPTIONS: JsonSchemaObject = { type: 'object', additionalProperties: false, properties: {} };
 
 /** The rules a configuration may set: the built-in ones and those the command is given (CheckOptions.rules), by id. */
 export function knownRules(extra: readonly Rule[] = []): Map<string, Rule> {
@@ -78,7 +78,8 @@ export function ruleOptionErrors(settings: Record<string, unknown>, known: Reado
     const rule = known.get(id);
     const options = isMapping(setting) ? setting.options : undefined;
     if (!rule || !isMapping(options)) continue;
-    const validate = compileSchema(rule.meta.options ?? NO_OPTIONS);
+    // A custom rule's options schema is its author's: checked against the meta-schema.
+    const validate = compileSchema(rule.meta.options ?? NO_OPTIONS, { user: !builtinRules.includes(rule) });
     if (validate(options)) continue;
     const prefix = toPointer(['rules', id, 'options']);
     for (const err of validate.errors ?? []) out.push({ ...err, instancePath: prefix + err.instancePath });

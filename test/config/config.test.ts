@@ -57,6 +57,19 @@ describe('a custom kind from the configuration', () => {
     expect(result.stdout).toContain('位置 /kinds/0/name');
   });
 
+  it('is rejected when its schema is not a valid JSON Schema (checked against the meta-schema)', async () => {
+    const root = writeTree({
+      'lists/qingdan.config.yaml': 'kinds:\n  - name: tasks\n    title: 任务\n    layout: { columns: [{ field: a }] }\n    schema: { type: object, properties: { a: { type: strnig, minLength: -1 } } }\n',
+      'lists/departments.yaml': DEPARTMENTS,
+    });
+    const result = await runCli(['validate', '--lang', 'en'], root);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('lists/qingdan.config.yaml:2:5');
+    expect(result.stdout).toContain('Custom kind "tasks" is invalid: schema is invalid');
+    expect(result.stdout).toContain('data/properties/a/type');
+    expect(result.stdout).toContain('data/properties/a/minLength');
+  });
+
   it('cannot redefine a built-in kind', async () => {
     const root = writeTree({
       'lists/qingdan.config.yaml': 'kinds:\n  - name: items\n    title: 事项\n    layout: { columns: [{ field: a }] }\n    schema: { type: object, properties: { a: { type: string } } }\n',
