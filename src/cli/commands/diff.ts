@@ -9,11 +9,6 @@ import { resolve } from 'node:path';
 import { editionDate } from '../../config/index.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import { ui } from '../../core/messages.js';
-import { diffCatalogs } from '../../diff/index.js';
-import { diffHtml } from '../../diff/html.js';
-import { diffJson } from '../../diff/json.js';
-import { loadSide, SideError } from '../../diff/sides.js';
-import { diffText } from '../../diff/text.js';
 import { formatReport, formatters } from '../../report/index.js';
 import { sourcesOf, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
@@ -64,6 +59,14 @@ async function runDiff(ctx: CommandContext, beforeSpec: string, afterSpec: strin
   const { cwd } = ctx.io;
   const lang = ctx.lang();
   if (options.format === 'xlsx' && !options.out) throw new UsageError(ui(lang, T.needsOut));
+  // Loaded when diff runs: the other commands (a check before each commit) do not pay for them.
+  const [{ diffCatalogs }, { diffHtml }, { diffJson }, { loadSide, SideError }, { diffText }] = await Promise.all([
+    import('../../diff/index.js'),
+    import('../../diff/html.js'),
+    import('../../diff/json.js'),
+    import('../../diff/sides.js'),
+    import('../../diff/text.js'),
+  ]);
   const load = (spec: string) => {
     try {
       return loadSide(spec, cwd, options.config);

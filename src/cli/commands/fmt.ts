@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import { findConfig, loadConfig } from '../../config/load.js';
 import { ui } from '../../core/messages.js';
-import { formatFiles } from '../../fmt/index.js';
 import { formatReport, formatters } from '../../report/index.js';
 import { report, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, exitCodeFor } from '../exit.js';
@@ -27,7 +26,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('[paths...]', '清单文件或目录 / list files or folders', ['lists'])
     .option('--check', '只检查不写入，有需要格式化的文件时以 1 退出 / write nothing; exit 1 if any file would change')
     .option('-c, --config <file>', '配置文件 / configuration file')
-    .action((paths: string[], options: { check?: boolean; config?: string }) => {
+    .action(async (paths: string[], options: { check?: boolean; config?: string }) => {
+      // Loaded when fmt runs: the other commands do not pay for it.
+      const { formatFiles } = await import('../../fmt/index.js');
       const { cwd } = ctx.io;
       const lang = ctx.lang();
       const configPath = options.config ?? findConfig(paths, cwd);

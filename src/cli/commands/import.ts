@@ -12,9 +12,7 @@ import { terminalText } from '../../core/codeframe.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import { ui } from '../../core/messages.js';
 import type { CsvEncoding } from '../../import/csv.js';
-import { importFile } from '../../import/file.js';
-import { departmentDefault, formatCellRef, problemMessage, type ImportProblem } from '../../import/index.js';
-import { UnsupportedFileError } from '../../import/read.js';
+import type { ImportProblem } from '../../import/index.js';
 import { report, type CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../exit.js';
 import { writeFailure } from '../write.js';
@@ -70,6 +68,8 @@ export function register(program: Command, ctx: CommandContext): void {
 }
 
 async function runImport(ctx: CommandContext, file: string, options: ImportOptions): Promise<void> {
+  // Loaded when import runs (with exceljs): the other commands do not pay for them.
+  const [{ importFile }, importing, { UnsupportedFileError }] = await Promise.all([import('../../import/file.js'), import('../../import/index.js'), import('../../import/read.js')]);
   const { cwd } = ctx.io;
   const lang = ctx.lang();
   const configPath = options.config ?? findConfig(['lists'], cwd);
@@ -88,7 +88,7 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
   if (!options.dryRun && !options.force && existsSync(out)) throw new UsageError(ui(lang, T.exists, { out: shownOut }));
   let department: Record<string, unknown> | undefined;
   if (options.department !== undefined) {
-    department = departmentDefault(kind, options.department);
+    department = importing.departmentDefault(kind, options.department);
     if (!department) throw new UsageError(ui(lang, T.noDepartment, { kind: lang === 'en' ? kind.titleEn : kind.title }));
   }
 
@@ -101,12 +101,12 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
   }
   if (!outcome.ok) {
     if (outcome.reason === 'sheet-not-found') throw new UsageError(ui(lang, T.noSheet, { sheet: options.sheet ?? '', sheets: outcome.sheets.join('、') }));
-    printProblems(ctx, outcome.problems);
+    printProblems(ctx, outcome.problems, importing);
     ctx.setExit(EXIT_USAGE);
     return;
   }
   const { result, yaml } = outcome;
-  printProblems(ctx, result.problems);
+  printProblems(ctx, result.problems, importing);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   const counts = (lang === 'en' ? '; ' : '；') + ui(lang, T.counts, { errors, warnings });
@@ -127,7 +127,7 @@ async function runImport(ctx: CommandContext, file: string, options: ImportOptio
   if (errors > 0) ctx.setExit(EXIT_FINDINGS);
 }
 
-function printProblems(ctx: CommandContext, problems: readonly ImportProblem[]): void {
+function printProblems(ctx: CommandContext, problems: readonly ImportProblem[], { formatCellRef, problemMessage }: typeof import('../../import/index.js')): void {
   const lang = ctx.lang();
   for (const p of problems) {
     ctx.io.stderr.write(`${terminalText(formatCellRef(p.where))}  ${ui(lang, T[p.severity])}  ${terminalText(problemMessage(p, lang))}\n`);
