@@ -37,7 +37,7 @@ import { link, REGISTRY_KINDS, type Catalog } from '../link/index.js';
 import { readListBytes } from '../load/index.js';
 import { SourceFile, type DataPath } from '../load/source.js';
 import { compileProject, ProjectCompilation, type CompileOptions } from '../pipeline.js';
-import type { SourceTexts } from '../report/types.js';
+import type { SourceLines, SourceTexts } from '../report/types.js';
 import type { ReadsScope, Rule, RuleMeta } from '../rules/types.js';
 import { validatedEntries, validateProject } from '../validate/index.js';
 import { catalogLocator, enabledRules, finish, locateIn, runRules, waiversOf, type EnabledRule, type FileWaivers, type Finding, type LabelPlaces, type Locator, type RuleRun, type WaiverData } from './index.js';
@@ -592,20 +592,21 @@ class KeptLines implements SourceTexts {
   }
 
   /** The last file's source given: a report asks for one file's many times in a row. */
-  private last: { i: number; source: string | string[] } | undefined;
+  private last: { i: number; source: string | SourceLines } | undefined;
 
   get(display: string): string | undefined {
     const source = this.source(display);
-    return Array.isArray(source) ? source.join('\n') : source;
+    if (typeof source !== 'object') return source;
+    return Array.from({ length: source.count }, (_, n) => source.line(n + 1) ?? '').join('\n');
   }
 
-  /** The kept lines of an unchanged file, as an array: not joined into a text that the report splits again. */
-  lines(display: string): readonly string[] | undefined {
+  /** The kept lines of an unchanged file: not joined into a text that the report splits again. */
+  lines(display: string): SourceLines | undefined {
     const source = this.source(display);
-    return Array.isArray(source) ? source : undefined;
+    return typeof source === 'object' ? source : undefined;
   }
 
-  private source(display: string): string | string[] | undefined {
+  private source(display: string): string | SourceLines | undefined {
     const i = this.index.get(display);
     if (i === undefined) return undefined;
     if (this.last?.i !== i) this.last = { i, source: this.sparse(i) ?? this.read(i) };
@@ -614,21 +615,24 @@ class KeptLines implements SourceTexts {
 
   /**
    * The lines kept of a file, if they include every line its diagnostics are
-   * on: up to the last of those (no report reads past it), the others empty.
+   * on: up to the last of those (no report reads past it), the others blank.
+   * Looked up, not laid out in an array as long as the file.
    */
-  private sparse(i: number): string[] | undefined {
+  private sparse(i: number): SourceLines | undefined {
     const kept = this.kept[i];
     const needed = this.needed[i]!;
     if (!kept || kept.count === 0) return undefined;
     const lines = new Map(kept.kept);
-    if (![...needed].every((n) => lines.has(n))) return undefined;
-    const sparse: string[] = new Array(Math.min(kept.count, Math.max(0, ...needed))).fill('');
-    for (const [n, line] of lines) sparse[n - 1] = line;
-    return sparse;
+    let last = 0;
+    for (const n of needed) {
+      if (!lines.has(n)) return undefined;
+      last = Math.max(last, n);
+    }
+    return { count: Math.min(kept.count, last), line: (n) => lines.get(n) };
   }
 
   /** A file read for the report: its lines that the diagnostics are on, when they can be kept; else its text. */
-  private read(i: number): string | string[] {
+  private read(i: number): string | SourceLines {
     const text = this.text(i);
     // A report frames many lines of a file in a row: the lines it shows, not the whole text split again.
     return this.sparse(i) ?? text;

@@ -56,6 +56,12 @@ function visible(line: string): string {
   return terminalText(line.replace(/\t/g, '  '));
 }
 
+/** Some of a file's lines: how many it has, and line n (1-based), undefined where not known (shown blank). */
+export interface SourceLines {
+  readonly count: number;
+  line(n: number): string | undefined;
+}
+
 /** The lines of the last source framed: a report frames many problems of one file in a row. */
 let framed: { text: string; lines: string[] } | undefined;
 function linesOf(text: string): string[] {
@@ -64,21 +70,22 @@ function linesOf(text: string): string[] {
 }
 
 /**
- * @param source the whole source, or its lines
+ * @param source the whole source, or (some of) its lines
  * @param line 1-based
  * @param column 1-based, in UTF-16 code units
  * @param endColumn 1-based exclusive end on the same line (optional)
  */
-export function codeFrame(source: string | readonly string[], line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
+export function codeFrame(source: string | SourceLines, line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
   const maxWidth = options.maxWidth ?? 160;
-  const lines = typeof source === 'string' ? linesOf(source) : source;
+  const lines = typeof source === 'string' ? linesOf(source) : undefined;
+  const lineAt = (n: number) => (lines ? lines[n - 1] : (source as SourceLines).line(n));
   const first = Math.max(1, line - context);
-  const last = Math.min(lines.length, line + context);
+  const last = Math.min(lines ? lines.length : (source as SourceLines).count, line + context);
   const gutter = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    let src = lines[n - 1] ?? '';
+    let src = lineAt(n) ?? '';
     let col = column;
     let end = endColumn;
     if (n === line && src.length > maxWidth) {

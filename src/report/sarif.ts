@@ -10,7 +10,7 @@ import type { Diagnostic, RelatedLocation, Severity, SourceLocation } from '../c
 import { diagnosticMessage, relatedMessage, type Lang } from '../core/messages.js';
 import { rules } from '../rules/index.js';
 import type { RuleCategory } from '../rules/types.js';
-import { jsonWithArray, mapped, type Formatter, type SourceTexts } from './types.js';
+import { jsonWithArray, mapped, type Formatter, type SourceLines, type SourceTexts } from './types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -76,19 +76,24 @@ function physicalLocation(loc: Partial<SourceLocation> & { file: string }) {
 
 /** The source text a location covers (its first line's part when it spans lines), for fingerprints. */
 class SourceText {
-  private readonly lines = new Map<string, readonly string[]>();
+  private readonly lines = new Map<string, SourceLines>();
   constructor(private readonly sources: SourceTexts) {}
 
   of(loc: SourceLocation | undefined): string {
     if (!loc) return '';
     let lines = this.lines.get(loc.file);
     if (!lines) {
-      lines = this.sources.lines?.(loc.file) ?? (this.sources.get(loc.file) ?? '').split(/\r?\n/);
+      lines = this.sources.lines?.(loc.file) ?? linesOfText(this.sources.get(loc.file) ?? '');
       this.lines.set(loc.file, lines);
     }
-    const line = lines[loc.line - 1] ?? '';
+    const line = lines.line(loc.line) ?? '';
     return (loc.endLine === loc.line ? line.slice(loc.column - 1, loc.endColumn - 1) : line.slice(loc.column - 1)).trim();
   }
+}
+
+function linesOfText(text: string): SourceLines {
+  const lines = text.split(/\r?\n/);
+  return { count: lines.length, line: (n) => lines[n - 1] };
 }
 
 function sortedJson(data: Diagnostic['data']): string {

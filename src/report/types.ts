@@ -1,15 +1,18 @@
+import type { SourceLines } from '../core/codeframe.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Lang } from '../core/messages.js';
+
+export type { SourceLines };
 
 /** Source text by displayed file path (a Map will do; a catalog's reads a file only when asked for it). */
 export interface SourceTexts {
   get(file: string): string | undefined;
   /**
    * The file's lines (split at LF or CRLF), where they are known without its
-   * whole text: up to the last line a report shows, the others empty. A
-   * re-check keeps only the lines its diagnostics are on (KeptLines).
+   * whole text: a re-check keeps only the lines its diagnostics are on
+   * (KeptLines), and gives them without reading the file.
    */
-  lines?(file: string): readonly string[] | undefined;
+  lines?(file: string): SourceLines | undefined;
 }
 
 export interface ReportContext {
