@@ -9,7 +9,8 @@
  *
  * A new section is one module and one line in SECTIONS. A section may add a
  * `note` under its heading, report `maxRssMB` of a process it measured itself,
- * and be `optIn` (run only when asked).
+ * and be `optIn` (run only when asked). A case with `of: <case id>` is also
+ * given as a ratio to that case of its section.
  *   node test/bench/run.mjs [section…]      run some sections only
  *   node test/bench/run.mjs --full          also the opt-in sections (BENCH_FULL=1)
  *   BENCH_ENTRIES=20000 node test/bench/run.mjs   a smaller list
@@ -77,6 +78,13 @@ async function main(only) {
       );
     }
     lines.push('');
+    // A case measured against another of its section (a warm re-check against the cold check): that ratio too.
+    const relative = results.filter((r) => r.case.of);
+    for (const r of relative) {
+      const ref = results.find((x) => x.case.id === r.case.of);
+      if (ref) lines.push(`- ${r.case.label}: ${fmt(r.seconds / ref.seconds, 3)} × ${ref.case.label} (CPU: ${fmt(r.cpuSeconds / ref.cpuSeconds, 3)} ×)`);
+    }
+    if (relative.length > 0) lines.push('');
   }
   const text = lines.join('\n');
   process.stdout.write(text + '\n');
