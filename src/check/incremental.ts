@@ -35,7 +35,7 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostics.js';
 import type { Entry } from '../core/entry.js';
 import { link, REGISTRY_KINDS, type Catalog } from '../link/index.js';
 import { readListBytes } from '../load/index.js';
-import { SourceFile, type DataPath } from '../load/source.js';
+import { detachedSlice, SourceFile, type DataPath } from '../load/source.js';
 import { compileProject, ProjectCompilation, type CompileOptions } from '../pipeline.js';
 import type { SourceLines, SourceTexts } from '../report/types.js';
 import type { ReadsScope, Rule, RuleMeta } from '../rules/types.js';
@@ -639,7 +639,14 @@ class KeptLines implements SourceTexts {
   }
 
   private text(i: number): string {
-    const text = this.files[i]!.text;
+    const file = this.files[i]!;
+    const text = file.text;
+    // Not kept among the recently used texts (SourceFile.evict): the report
+    // reads each file once, and keeps the lines it shows (or, rarely, the text
+    // in `last`). Kept there, each text would outlive young-generation
+    // collections, and a report that frames every file's lines would leave
+    // them all as old garbage (at a million entries, some 800 MB of it).
+    file.evict();
     // Lines as every report splits them (a lone CR splits lines for some, not for others: such a file is not kept).
     if (text !== '' && !/\r(?!\n)/.test(text)) this.kept[i] = linesAt(text, this.needed[i]!);
     return text;
@@ -665,7 +672,9 @@ function linesAt(text: string, wanted: ReadonlySet<number>): { count: number; ke
   for (;;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    if (wanted.has(n)) kept.push([n, text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end)]);
+    // Each line a string of its own (detachedSlice): a slice would keep the file's whole text alive
+    // with the lines kept (at a million entries, every file's: some 800 MB through the report).
+    if (wanted.has(n)) kept.push([n, detachedSlice(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end)]);
     if (newline < 0) return { count: n, kept };
     n++;
     start = newline + 1;

@@ -330,7 +330,7 @@ export class SourceFile {
  * document of one entry would keep its whole file's text alive (hundreds of
  * files' texts for the entries kept in ENTRIES).
  */
-function detachedSlice(text: string, start: number | undefined, end: number | undefined): string {
+export function detachedSlice(text: string, start: number | undefined, end: number | undefined): string {
   return Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
 }
 
