@@ -4,6 +4,7 @@
  * built-in kinds are the YAML files beside this module, read through the same
  * definition schema as a jurisdiction's own kinds in its configuration.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -121,19 +122,60 @@ export const kindDefinitionSchema: JsonSchemaObject = {
 export const BUILTIN_KIND_NAMES = ['departments', 'laws', 'items', 'inspections', 'key-supervision', 'leniency'] as const;
 
 const builtinDir = fileURLToPath(new URL('../../src/kinds/', import.meta.url));
+/** Written by the build beside this module's build (src/validate/precompile.ts): absent when running from the sources. */
+const SNAPSHOT = new URL('./builtin-kinds.json', import.meta.url);
 
 let builtins: KindDefinition[] | undefined;
 
 /**
- * The built-in kind definitions: read once per process (with js-yaml, the fast
- * reader; test/kinds/builtin.test.ts checks that `yaml` reads them alike, and
- * that they pass the definition schema, which is why buildKinds does not check
- * them again on every run). Each call gets its own copy.
+ * The built-in kind definitions: read once per process, and trusted
+ * (test/kinds/builtin.test.ts checks that `yaml` reads them as js-yaml does,
+ * and that they pass the definition schema, which is why buildKinds does not
+ * check them again on every run). Each call gets its own copy. They are
+ * taken from the build's JSON snapshot of the YAML files when it was made
+ * from these very files (by hash), else read with js-yaml: reading them with
+ * js-yaml took 15–20 ms of every run, its code being still cold.
  */
 export function readBuiltinKindDefinitions(): KindDefinition[] {
-  builtins ??= readdirSync(builtinDir)
+  if (!builtins) {
+    let snapshot: string | undefined;
+    try {
+      snapshot = readFileSync(SNAPSHOT, 'utf8');
+    } catch {
+      // Not built: read the YAML.
+    }
+    builtins = builtinDefinitions(builtinKindFiles(), snapshot);
+  }
+  return structuredClone(builtins);
+}
+
+/** The built-in kinds' YAML files, [name, text], in name order. */
+export function builtinKindFiles(): [string, string][] {
+  return readdirSync(builtinDir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => jsyaml.load(readFileSync(join(builtinDir, f), 'utf8'), { schema: jsyaml.CORE_SCHEMA }) as KindDefinition);
-  return structuredClone(builtins);
+    .map((f) => [f, readFileSync(join(builtinDir, f), 'utf8')]);
+}
+
+/** The definitions of the files: from the snapshot when it was made of these files, else parsed. */
+export function builtinDefinitions(files: readonly [string, string][], snapshot?: string): KindDefinition[] {
+  if (snapshot !== undefined) {
+    const made = JSON.parse(snapshot) as { hash?: unknown; definitions?: KindDefinition[] };
+    if (made.hash === filesHash(files) && Array.isArray(made.definitions)) return made.definitions;
+  }
+  return files.map(([, text]) => jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) as KindDefinition);
+}
+
+/** The snapshot of the files that the build writes: their definitions, and the hash of the files they were read from. */
+export function builtinSnapshot(files: readonly [string, string][]): string {
+  return `${JSON.stringify({ hash: filesHash(files), definitions: builtinDefinitions(files) })}\n`;
+}
+
+/** The snapshot's file name, beside this module. */
+export const BUILTIN_SNAPSHOT = SNAPSHOT;
+
+function filesHash(files: readonly [string, string][]): string {
+  const hash = createHash('sha256');
+  for (const [name, text] of files) hash.update(`${name}\u0000${text}\u0000`);
+  return hash.digest('hex');
 }

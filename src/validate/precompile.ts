@@ -1,8 +1,9 @@
 /**
- * Compile the tool's own schemas to code ahead of time (ajv's standalone
- * code), for ajv.ts: the built-in kinds' entry schemas, the configuration's,
- * the kind definitions', the rules' options. `npm run build` runs this module
- * after tsc; it writes build/validate/precompiled.cjs. Each validator is
+ * What `npm run build` makes after tsc (it runs this module): the tool's own
+ * schemas compiled to code ahead of time (ajv's standalone code), for ajv.ts:
+ * the built-in kinds' entry schemas, the configuration's, the kind
+ * definitions', the rules' options, into build/validate/precompiled.cjs; and
+ * the built-in kinds as JSON (kinds/index.ts readBuiltinKindDefinitions). Each validator is
  * exported under a name made from its schema's JSON text (ajv.ts
  * precompiledName), so a schema that changes without a build is compiled at
  * run time instead, never validated by stale code.
@@ -14,7 +15,7 @@ import { defaultConfig } from '../config/index.js';
 import { NO_OPTIONS } from '../config/rules.js';
 import { configSchema } from '../config/schema.js';
 import { writeFileAtomic } from '../core/fs.js';
-import { kindDefinitionSchema } from '../kinds/index.js';
+import { BUILTIN_SNAPSHOT, builtinKindFiles, builtinSnapshot, kindDefinitionSchema } from '../kinds/index.js';
 import { rules } from '../rules/index.js';
 import { createAjv, PRECOMPILED_FILE, precompiledName } from './ajv.js';
 
@@ -45,5 +46,6 @@ export function precompiledSource(schemas: readonly object[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  writeFileAtomic(fileURLToPath(BUILTIN_SNAPSHOT), builtinSnapshot(builtinKindFiles()));
   writeFileAtomic(fileURLToPath(new URL(PRECOMPILED_FILE, import.meta.url)), precompiledSource(ownSchemas()));
 }

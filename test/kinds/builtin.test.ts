@@ -3,10 +3,10 @@
  * run: each passes the definition schema, its entry schema compiles, and the
  * fast reader (js-yaml) reads its file as the `yaml` package does.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { kindDefinitionSchema, readBuiltinKindDefinitions, BUILTIN_KIND_NAMES } from '../../src/kinds/index.js';
+import { builtinDefinitions, builtinKindFiles, builtinSnapshot, kindDefinitionSchema, readBuiltinKindDefinitions, BUILTIN_KIND_NAMES } from '../../src/kinds/index.js';
 import { createAjv } from '../../src/validate/ajv.js';
 
 const DIR = new URL('../../src/kinds/', import.meta.url);
@@ -33,5 +33,24 @@ describe('the built-in kinds', () => {
     const a = readBuiltinKindDefinitions();
     (a[0] as { name: string }).name = 'changed';
     expect(readBuiltinKindDefinitions()[0]!.name).not.toBe('changed');
+  });
+
+  it('are taken from the build\'s JSON snapshot only when it was made of these very files', () => {
+    const files = builtinKindFiles();
+    const parsed = builtinDefinitions(files);
+    const snapshot = builtinSnapshot(files);
+    expect(builtinDefinitions(files, snapshot)).toEqual(parsed);
+    // Taken from the snapshot (not parsed again) while the files are those it was made of …
+    const marked = JSON.stringify({ ...JSON.parse(snapshot), definitions: [{ name: 'from the snapshot' }] });
+    expect(builtinDefinitions(files, marked)).toEqual([{ name: 'from the snapshot' }]);
+    // … and not once a file is edited since the build: its definitions would be stale.
+    const edited = files.map(([name, text], i): [string, string] => [name, i === 0 ? `${text}\n# edited\n` : text]);
+    expect(builtinDefinitions(edited, marked)).toEqual(parsed);
+  });
+
+  it('have a snapshot in the build, up to date (npm test builds first)', () => {
+    const built = new URL('../../build/kinds/builtin-kinds.json', import.meta.url);
+    expect(existsSync(built), 'build/kinds/builtin-kinds.json: run npm run build').toBe(true);
+    expect(readFileSync(built, 'utf8')).toBe(builtinSnapshot(builtinKindFiles()));
   });
 });
