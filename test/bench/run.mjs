@@ -47,6 +47,11 @@ function measure(sectionFile, caseId) {
 }
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 async function main(only) {
   const lines = [
@@ -82,7 +87,11 @@ async function main(only) {
     const relative = results.filter((r) => r.case.of);
     for (const r of relative) {
       const ref = results.find((x) => x.case.id === r.case.of);
-      if (ref) lines.push(`- ${r.case.label}: ${fmt(r.seconds / ref.seconds, 3)} × ${ref.case.label} (CPU: ${fmt(r.cpuSeconds / ref.cpuSeconds, 3)} ×)`);
+      if (!ref) continue;
+      let line = `- ${r.case.label}: ${fmt(r.seconds / ref.seconds, 3)} × ${ref.case.label} (CPU: ${fmt(r.cpuSeconds / ref.cpuSeconds, 3)} ×)`;
+      // A case may also time, in each repetition, its reference run just before it (paired: less drift between them).
+      if (r.paired?.length > 0) line += `; paired with the run just before each: ${r.paired.map((x) => fmt(x, 3)).join(', ')} (median ${fmt(median(r.paired), 3)})`;
+      lines.push(line);
     }
     if (relative.length > 0) lines.push('');
   }

@@ -130,14 +130,23 @@ export function cliSection(entries, { optIn = false } = {}) {
       case 'check-warm-name': {
         const changed = join(dir, 'market/inspections-0001.yaml');
         const original = readFileSync(changed);
+        // Each warm run is paired with the cold run that filled its cache, just before it: their ratio
+        // is taken within a few seconds, where the cold check's own case ran minutes apart.
+        const paired = [];
+        let cold;
         try {
           result = best(repeat, () => {
             // The cache as a cold run leaves it, then one file changed.
             writeFileSync(changed, original);
             dropCache();
-            qingdan('check', '.');
+            cold = qingdan('check', '.');
             writeFileSync(changed, WARM_EDITS[caseId](original.toString('utf8')));
-          }, () => qingdan('check', '.'));
+          }, () => {
+            const warm = qingdan('check', '.');
+            paired.push(warm.seconds / cold.seconds);
+            return warm;
+          });
+          result.paired = paired;
         } finally {
           writeFileSync(changed, original);
         }
