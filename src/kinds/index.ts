@@ -122,8 +122,8 @@ export const kindDefinitionSchema: JsonSchemaObject = {
 export const BUILTIN_KIND_NAMES = ['departments', 'laws', 'items', 'inspections', 'key-supervision', 'leniency'] as const;
 
 const builtinDir = fileURLToPath(new URL('../../src/kinds/', import.meta.url));
-/** Written by the build beside this module's build (src/validate/precompile.ts): absent when running from the sources. */
-const SNAPSHOT = new URL('./builtin-kinds.json', import.meta.url);
+/** The built-in kinds as JSON, written by the build beside this module's build (src/validate/precompile.ts): absent when running from the sources. */
+export const BUILTIN_SNAPSHOT = new URL('./builtin-kinds.json', import.meta.url);
 
 let builtins: KindDefinition[] | undefined;
 
@@ -140,7 +140,7 @@ export function readBuiltinKindDefinitions(): KindDefinition[] {
   if (!builtins) {
     let snapshot: string | undefined;
     try {
-      snapshot = readFileSync(SNAPSHOT, 'utf8');
+      snapshot = readFileSync(BUILTIN_SNAPSHOT, 'utf8');
     } catch {
       // Not built: read the YAML.
     }
@@ -160,8 +160,13 @@ export function builtinKindFiles(): [string, string][] {
 /** The definitions of the files: from the snapshot when it was made of these files, else parsed. */
 export function builtinDefinitions(files: readonly [string, string][], snapshot?: string): KindDefinition[] {
   if (snapshot !== undefined) {
-    const made = JSON.parse(snapshot) as { hash?: unknown; definitions?: KindDefinition[] };
-    if (made.hash === filesHash(files) && Array.isArray(made.definitions)) return made.definitions;
+    let made: { hash?: unknown; definitions?: KindDefinition[] } | undefined;
+    try {
+      made = JSON.parse(snapshot) as typeof made;
+    } catch {
+      // A damaged snapshot: read the YAML.
+    }
+    if (made?.hash === filesHash(files) && Array.isArray(made.definitions)) return made.definitions;
   }
   return files.map(([, text]) => jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) as KindDefinition);
 }
@@ -170,9 +175,6 @@ export function builtinDefinitions(files: readonly [string, string][], snapshot?
 export function builtinSnapshot(files: readonly [string, string][]): string {
   return `${JSON.stringify({ hash: filesHash(files), definitions: builtinDefinitions(files) })}\n`;
 }
-
-/** The snapshot's file name, beside this module. */
-export const BUILTIN_SNAPSHOT = SNAPSHOT;
 
 function filesHash(files: readonly [string, string][]): string {
   const hash = createHash('sha256');

@@ -1,12 +1,14 @@
 /**
- * What `npm run build` makes after tsc (it runs this module): the tool's own
- * schemas compiled to code ahead of time (ajv's standalone code), for ajv.ts:
- * the built-in kinds' entry schemas, the configuration's, the kind
- * definitions', the rules' options, into build/validate/precompiled.cjs; and
- * the built-in kinds as JSON (kinds/index.ts readBuiltinKindDefinitions). Each validator is
- * exported under a name made from its schema's JSON text (ajv.ts
- * precompiledName), so a schema that changes without a build is compiled at
- * run time instead, never validated by stale code.
+ * What `npm run build` makes after tsc (it runs this module):
+ * - the tool's own schemas compiled to code ahead of time (ajv's standalone
+ *   code), for ajv.ts: the built-in kinds' entry schemas, the
+ *   configuration's, the kind definitions', the rules' options, into
+ *   build/validate/precompiled.cjs. Each validator is exported under a name
+ *   made from its schema's JSON text (ajv.ts precompiledName), so a schema
+ *   that changes without a build is compiled at run time instead, never
+ *   validated by stale code;
+ * - the built-in kinds as JSON, with the hash of the YAML files they were
+ *   read from (kinds/index.ts readBuiltinKindDefinitions).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -46,6 +46,8 @@ describe('the built-in kinds', () => {
     // … and not once a file is edited since the build: its definitions would be stale.
     const edited = files.map(([name, text], i): [string, string] => [name, i === 0 ? `${text}\n# edited\n` : text]);
     expect(builtinDefinitions(edited, marked)).toEqual(parsed);
+    // … nor when it is damaged.
+    expect(builtinDefinitions(files, snapshot.slice(0, 100))).toEqual(parsed);
   });
 
   it('have a snapshot in the build, up to date (npm test builds first)', () => {
