@@ -63,9 +63,12 @@ export interface SourceLines {
 }
 
 /** The lines of the last source framed: a report frames many problems of one file in a row. */
-let framed: { text: string; lines: string[] } | undefined;
-function linesOf(text: string): string[] {
-  if (framed?.text !== text) framed = { text, lines: text.split(/\r?\n|\r/) };
+let framed: { text: string; lines: SourceLines } | undefined;
+function linesOf(text: string): SourceLines {
+  if (framed?.text !== text) {
+    const lines = text.split(/\r?\n|\r/);
+    framed = { text, lines: { count: lines.length, line: (n) => lines[n - 1] } };
+  }
   return framed.lines;
 }
 
@@ -78,14 +81,13 @@ function linesOf(text: string): string[] {
 export function codeFrame(source: string | SourceLines, line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
   const maxWidth = options.maxWidth ?? 160;
-  const lines = typeof source === 'string' ? linesOf(source) : undefined;
-  const lineAt = (n: number) => (lines ? lines[n - 1] : (source as SourceLines).line(n));
+  const lines = typeof source === 'string' ? linesOf(source) : source;
   const first = Math.max(1, line - context);
-  const last = Math.min(lines ? lines.length : (source as SourceLines).count, line + context);
+  const last = Math.min(lines.count, line + context);
   const gutter = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    let src = lineAt(n) ?? '';
+    let src = lines.line(n) ?? '';
     let col = column;
     let end = endColumn;
     if (n === line && src.length > maxWidth) {

@@ -17,7 +17,7 @@ import type { ValidateFunction } from 'ajv';
 const require = createRequire(import.meta.url);
 
 /** The options every validator is compiled with, precompiled or not. */
-export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, addUsedSchema: false } as const;
+const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, addUsedSchema: false } as const;
 
 /**
  * One configured ajv: JSON Schema 2020-12, every error reported, date/regex formats checked.

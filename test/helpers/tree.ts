@@ -48,11 +48,9 @@ export function brief(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 /** A small departments registry used by many tests. */
-/** A list of one valid item of the department `market` (DEPARTMENTS); `name` as written in YAML (quote it yourself). */
-export function oneItem(name = '对食品经营者的监督检查'): string {
-  return `kind: items
-entries:
-  - code: '12345678901231'
+/** One valid item entry of the department `market` (DEPARTMENTS), as a list's YAML; `name` as written in YAML (quote it yourself). */
+export function itemEntry(code: string, name: string): string {
+  return `  - code: '${code}'
     main_name: 食品经营监督
     name: ${name}
     action: 行政检查
@@ -60,6 +58,11 @@ entries:
     level: 区级
     department: market
 `;
+}
+
+/** A list of one valid item (itemEntry). */
+export function oneItem(name = '对食品经营者的监督检查'): string {
+  return `kind: items\nentries:\n${itemEntry('12345678901231', name)}`;
 }
 
 export const DEPARTMENTS = `kind: departments

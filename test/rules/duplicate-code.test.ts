@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/duplicate-code.js';
-import { brief, DEPARTMENTS, runRule } from '../helpers/tree.js';
-
-const item = (code: string, name: string) => `  - code: '${code}'
-    main_name: 食品经营监督
-    name: ${name}
-    action: 行政检查
-    basis: 《中华人民共和国食品安全法》第一百一十条
-    level: 区级
-    department: market
-`;
+import { brief, DEPARTMENTS, itemEntry as item, runRule } from '../helpers/tree.js';
 
 describe('duplicate-code', () => {
   it('passes distinct codes', () => {
