@@ -15,6 +15,11 @@
  * of any invalidates every record. A cache file that cannot be read, is foreign, or is stale is
  * ignored and rewritten; writes go to a temporary file renamed into place.
  *
+ * After the record, the cache file may keep the list file's bytes as they
+ * were read (when the fast path read them: see load/fast.ts): when the file
+ * is edited, the entries whose text is unchanged are taken from the record
+ * instead of being parsed again (FileCache.previous).
+ *
  * The header also keeps the list file's stamp (size, modification and change
  * times, inode) as it was just before it was read: while the file's stamp is
  * the same, the record is taken without reading and hashing the file, as git
@@ -35,7 +40,7 @@ import type { EntryLayout } from '../load/fast.js';
 import type { FileValidation } from '../validate/index.js';
 
 /** Bump when the record's shape or meaning changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = 'qingdan-cache';
 const HEADER_MAX = 512;
 
@@ -125,23 +130,49 @@ export class FileCache {
     return join(this.directory, `${createHash('sha256').update(`${path}\0${display}`).digest('hex').slice(0, 40)}.bin`);
   }
 
-  /** The record kept for this content of the file, serialized, if any. */
-  read(path: string, display: string, hash: string): Uint8Array | undefined {
-    return this.readWhere(path, display, (header) => header.hash === hash);
+  /** The record kept for this content of the file, serialized, if any; `withSource`: the file's bytes are kept with it. */
+  read(path: string, display: string, hash: string): { body: Uint8Array; withSource: boolean } | undefined {
+    const kept = this.readWhere(path, display, (header) => header.hash === hash);
+    return kept && { body: kept.body, withSource: kept.sourceLength > 0 };
   }
 
   /** The record kept for the file as it is stamped now, without reading the file; undefined when it may have changed since. */
   readStamped(path: string, display: string, stamp: FileStamp): { hash: string; body: Uint8Array } | undefined {
     let hash: string | undefined;
-    const body = this.readWhere(path, display, (header) => {
+    const kept = this.readWhere(path, display, (header) => {
       if (header.stamp !== stamp.id || typeof header.written !== 'number' || !stampTrusted(stamp, header.written) || typeof header.hash !== 'string') return false;
       hash = header.hash;
       return true;
     });
-    return body && hash ? { hash, body } : undefined;
+    return kept && hash ? { hash, body: kept.body } : undefined;
   }
 
-  private readWhere(path: string, display: string, matches: (header: CacheHeader) => boolean): Uint8Array | undefined {
+  /**
+   * The record kept for the file, whatever content it was made of (its
+   * hash), with the bytes it was made of when they were kept: what reading
+   * the file's new content can take its unchanged entries from.
+   */
+  previous(path: string, display: string): { hash: string; body: Uint8Array; source?: Uint8Array } | undefined {
+    let hash: string | undefined;
+    const kept = this.readWhere(
+      path,
+      display,
+      (header) => {
+        if (typeof header.hash !== 'string') return false;
+        hash = header.hash;
+        return true;
+      },
+      true,
+    );
+    return kept && hash ? { hash, body: kept.body, source: kept.source } : undefined;
+  }
+
+  private readWhere(
+    path: string,
+    display: string,
+    matches: (header: CacheHeader) => boolean,
+    withSource = false,
+  ): { body: Uint8Array; sourceLength: number; source?: Uint8Array } | undefined {
     let fd: number | undefined;
     try {
       fd = openSync(this.slot(path, display), 'r');
@@ -151,15 +182,20 @@ export class FileCache {
       if (newline < 0) return undefined;
       const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as CacheHeader;
       if (header.magic !== MAGIC || header.key !== this.key || !matches(header)) return undefined;
+      const sourceLength = typeof header.source === 'number' && header.source > 0 ? header.source : 0;
       const size = fstatSync(fd).size;
-      const body = Buffer.allocUnsafe(size - newline - 1);
+      const bodyLength = size - newline - 1 - sourceLength;
+      if (bodyLength <= 0) return undefined;
+      const bytes = Buffer.allocUnsafe(withSource ? bodyLength + sourceLength : bodyLength);
       let at = 0;
-      while (at < body.length) {
-        const n = readSync(fd, body, at, body.length - at, newline + 1 + at);
+      while (at < bytes.length) {
+        const n = readSync(fd, bytes, at, bytes.length - at, newline + 1 + at);
         if (n === 0) return undefined;
         at += n;
       }
-      return body;
+      return withSource && sourceLength > 0
+        ? { body: bytes.subarray(0, bodyLength), sourceLength, source: bytes.subarray(bodyLength) }
+        : { body: bytes, sourceLength };
     } catch {
       return undefined;
     } finally {
@@ -167,15 +203,22 @@ export class FileCache {
     }
   }
 
-  /** Keep a record (already serialized), with the stamp of the file it was read from. Failing to write the cache never fails the run. */
-  write(path: string, display: string, hash: string, body: Uint8Array, stamp?: FileStamp): void {
+  /**
+   * Keep a record (already serialized), with the stamp of the file it was read
+   * from, and the file's bytes (`source`) when later reads may take entries
+   * from it. Failing to write the cache never fails the run.
+   */
+  write(path: string, display: string, hash: string, body: Uint8Array, stamp?: FileStamp, source?: Uint8Array): void {
     const slot = this.slot(path, display);
     const tmp = `${slot}.${process.pid}-${threadId}.tmp`;
     try {
       mkdirSync(this.directory, { recursive: true });
-      const header = Buffer.from(JSON.stringify({ magic: MAGIC, key: this.key, hash, stamp: stamp?.id, written: Date.now() } satisfies CacheHeader) + '\n', 'utf8');
+      const header = Buffer.from(
+        JSON.stringify({ magic: MAGIC, key: this.key, hash, stamp: stamp?.id, written: Date.now(), source: source?.length } satisfies CacheHeader) + '\n',
+        'utf8',
+      );
       // No fsync: a cache file torn by a crash is detected and rewritten.
-      writeFileSync(tmp, Buffer.concat([header, body]));
+      writeFileSync(tmp, Buffer.concat(source ? [header, body, source] : [header, body]));
       renameSync(tmp, slot);
     } catch {
       rmSync(tmp, { force: true });
@@ -189,6 +232,8 @@ interface CacheHeader {
   hash?: unknown;
   stamp?: unknown;
   written?: unknown;
+  /** How many bytes of the list file follow the record. */
+  source?: unknown;
 }
 
 const AS_JSON = 0x4a; // J

@@ -419,9 +419,8 @@ function merge(kept: Finding[], made: Finding[]): Finding[] {
 
 /** A changed file's data as it was, from the file cache's record of its content then; undefined when it is gone. */
 function recordBefore(project: ProjectCompilation, index: number, kept: FileState): FileRecord | undefined {
-  const { path, display } = project.file(index);
-  const bytes = project.cache?.read(path, display, kept.hash);
-  return bytes ? decodeRecord(bytes) : undefined;
+  const { record } = project.earlier(index);
+  return record?.hash === kept.hash ? record : undefined;
 }
 
 /** The same lists, entries and validity before and after (only the text around them changed: comments, layout)? */

@@ -8,7 +8,9 @@ import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
 import { contentHash, decodeRecord, encodeRecord, fileStamp, type FileRecord, type FileStamp } from '../cache/index.js';
+import type { EarlierRead } from '../load/fast.js';
 import { parseListBytes, readListBytes } from '../load/index.js';
+import { decodeListFile } from '../load/read.js';
 import { SourceFile } from '../load/source.js';
 import { validateFile } from '../validate/index.js';
 
@@ -22,13 +24,16 @@ export interface CompiledFile {
   encoded?: Uint8Array;
   /** The file's stamp just before it was read (for the cache). */
   stamp?: FileStamp;
+  /** The file's bytes, to keep with the record (FileCache.write) when an edit can take entries from them. */
+  source?: Uint8Array;
 }
 
-export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config): CompiledFile {
+/** `earlier`: what the fast path read of the file's earlier content (earlierRead), to take its unchanged entries from. */
+export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config, earlier?: EarlierRead): CompiledFile {
   const stamp = fileStamp(path);
   const read = readListBytes(path, display, config);
   if (!read.bytes) return read.failed;
-  const parsed = parseListBytes(path, display, read.bytes, kinds, config);
+  const parsed = parseListBytes(path, display, read.bytes, kinds, config, earlier);
   const { file, diagnostics, layout, plainNumbers } = parsed;
   const data = file.data;
   const kind = data?.kind ? kinds.get(data.kind) : undefined;
@@ -42,11 +47,21 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
     validation: file.validation,
   };
   const encoded = encodeRecord(record, plainNumbers);
+  if (parsed.edited) return { file, diagnostics, record, encoded, stamp, source: read.bytes };
   // The data as read back from its encoding, as from a worker: js-yaml's strings are slices of
-  // its copy of the text and would keep that alive; these do not.
+  // its copy of the text and would keep that alive; these do not. (An edited file's entries
+  // read anew are slices of their own lines only, the others are the earlier record's.)
   const fresh = decodeRecord(encoded)!;
   if (data && fresh.data) file.data = { ...data, defaults: fresh.data.defaults, entries: fresh.data.entries };
-  return { file, diagnostics, record: fresh, encoded, stamp };
+  // The bytes are worth keeping when the fast path read them (parseFast can take entries from them), with numbers as JSON keeps them.
+  return { file, diagnostics, record: fresh, encoded, stamp, source: parsed.plainNumbers ? read.bytes : undefined };
+}
+
+/** What the fast path read of a file, from the record the cache keeps of it and the bytes it was made of (FileCache.previous). */
+export function earlierRead(record: FileRecord | undefined, source: Uint8Array | undefined): EarlierRead | undefined {
+  if (!record?.data || !record.layout || !source) return undefined;
+  const decoded = decodeListFile(source);
+  return decoded.ok ? { text: decoded.text, layout: record.layout, entries: record.data.entries } : undefined;
 }
 
 /** The SourceFile of a record made elsewhere (a worker, an earlier run); its text is read again only if needed. */

@@ -8,10 +8,10 @@ import { statSync } from 'node:fs';
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted, type FileStamp } from '../cache/index.js';
+import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted, type FileRecord, type FileStamp } from '../cache/index.js';
 import { openProject, readListBytes, type LoadedProject, type LoadOptions } from '../load/index.js';
 import { SourceFile } from '../load/source.js';
-import { compileFile, fileFromRecord } from './file.js';
+import { compileFile, earlierRead, fileFromRecord } from './file.js';
 import type { FileResult } from './pool.js';
 
 export interface CompileOptions extends LoadOptions {
@@ -29,6 +29,8 @@ export class ProjectCompilation {
   private readonly files: { path: string; display: string; size: number; stamp?: FileStamp; hash?: string }[];
   /** What load and validate made of each file (only: not the records, which would keep their bytes). */
   private readonly results: ({ file: SourceFile; diagnostics: Diagnostic[] } | undefined)[];
+  /** The records the cache kept of files' earlier contents, as looked up (earlier()), until the file is compiled. */
+  private readonly earlierRecords = new Map<number, { record?: FileRecord; source?: Uint8Array }>();
 
   constructor(private readonly options: CompileOptions) {
     const { config, kinds, diagnostics, files } = openProject(options);
@@ -105,25 +107,47 @@ export class ProjectCompilation {
       }
       item.size = read.bytes.length;
       const hash = contentHash(read.bytes);
-      const bytes = this.cache.read(item.path, item.display, hash);
-      record = bytes && decodeRecord(bytes);
+      const kept = this.cache.read(item.path, item.display, hash);
+      record = kept && decodeRecord(kept.body);
       if (!record) return false;
       item.hash = hash;
       // The same content under a new stamp (a checkout, a touch): kept with it, to be taken by its stamp next time.
-      if (stamp && stampTrusted(stamp)) this.cache.write(item.path, item.display, hash, bytes!, stamp);
+      if (stamp && stampTrusted(stamp)) this.cache.write(item.path, item.display, hash, kept!.body, stamp, kept!.withSource ? read.bytes : undefined);
     }
     const { file, diagnostics } = fileFromRecord(item.path, item.display, record);
     this.results[index] = { file, diagnostics };
+    this.earlierRecords.delete(index);
     return true;
   }
 
-  /** Compile the file in this thread (and keep its record). */
+  /**
+   * The record the cache keeps of the file's last content compiled (which
+   * may be another than its content now), and the bytes it was made of when
+   * they were kept; looked up once, until the file is compiled.
+   */
+  earlier(index: number): { record?: FileRecord; source?: Uint8Array } {
+    let found = this.earlierRecords.get(index);
+    if (!found) {
+      const { path, display } = this.files[index]!;
+      const kept = this.cache?.previous(path, display);
+      found = kept ? { record: decodeRecord(kept.body), source: kept.source } : {};
+      this.earlierRecords.set(index, found);
+    }
+    return found;
+  }
+
+  /** Compile the file in this thread (and keep its record), taking its unchanged entries from its earlier record. */
   compileHere(index: number): void {
     const { path, display } = this.files[index]!;
-    const { file, diagnostics, record, encoded, stamp } = compileFile(path, display, this.kinds, this.config);
+    const looked = this.earlierRecords.get(index);
+    this.earlierRecords.delete(index);
+    const kept = looked ? undefined : this.cache?.previous(path, display);
+    // (A record is decoded only when its bytes are kept: without them it is of no use here.)
+    const earlier = looked ? earlierRead(looked.record, looked.source) : kept?.source && earlierRead(decodeRecord(kept.body), kept.source);
+    const { file, diagnostics, record, encoded, stamp, source } = compileFile(path, display, this.kinds, this.config, earlier);
     this.files[index]!.stamp ??= stamp;
     this.files[index]!.hash = record?.hash;
-    if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded, stamp);
+    if (this.cache && record && encoded) this.cache.write(path, display, record.hash, encoded, stamp, source);
     this.results[index] = { file, diagnostics };
   }
 

@@ -6,8 +6,8 @@
  */
 import { workerData } from 'node:worker_threads';
 import { Kind, KindRegistry } from '../kinds/registry.js';
-import { FileCache } from '../cache/index.js';
-import { compileFile } from './file.js';
+import { decodeRecord, FileCache } from '../cache/index.js';
+import { compileFile, earlierRead } from './file.js';
 import type { FileResult, WorkerSetup } from './pool.js';
 
 const { config, kinds: kindSettings, cache: cacheSetup, files, next, results } = workerData as WorkerSetup;
@@ -18,12 +18,14 @@ const counter = new Int32Array(next);
 
 for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
   const { path, display } = files[index]!;
-  const { record, encoded: body, diagnostics, stamp } = compileFile(path, display, kinds, config);
+  const kept = cache?.previous(path, display);
+  const earlier = kept?.source && earlierRead(decodeRecord(kept.body), kept.source);
+  const { record, encoded: body, diagnostics, stamp, source } = compileFile(path, display, kinds, config, earlier);
   let result: FileResult;
   if (!record || !body) {
     result = { index, diagnostics };
   } else {
-    cache?.write(path, display, record.hash, body, stamp);
+    cache?.write(path, display, record.hash, body, stamp, source);
     // A buffer of its own, so that moving it detaches nothing else.
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
     result = { index, body: own };

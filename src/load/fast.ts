@@ -8,6 +8,7 @@
  * slow path, which reports every problem as before.
  */
 import jsyaml from 'js-yaml';
+import { detachedSlice } from './source.js';
 
 /** Where the entries are in the text: what locate() needs to parse one entry alone. */
 export interface EntryLayout {
@@ -22,6 +23,12 @@ export interface FastParse {
   layout: EntryLayout;
   /** Is every number one JSON carries as it is (finite, not -0)? */
   plainNumbers: boolean;
+  /**
+   * When entries were taken from an earlier read (parseEdited): the value
+   * with only the entries read anew. The others passed the limits on depth
+   * and length when they were read (under the same configuration: the cache's key).
+   */
+  readAnew?: Record<string, unknown>;
 }
 
 /** Set while js-yaml reads a file, when a number JSON would change (NaN, infinities, -0) is made. */
@@ -142,12 +149,27 @@ function closesOnLine(text: string, at: number, quote: number): boolean {
   return false;
 }
 
-export function parseFast(text: string): FastParse | undefined {
+/** What the fast path read of a file's earlier content: its text, its entries' spans there, and their values. */
+export interface EarlierRead {
+  text: string;
+  layout: EntryLayout;
+  entries: readonly unknown[];
+}
+
+const LOAD_OPTIONS = { schema: YAML_CORE, json: false };
+
+/**
+ * `earlier`: what the fast path read of the file before it was edited. The
+ * entries whose text is unchanged are taken from it (see parseEdited).
+ */
+export function parseFast(text: string, earlier?: EarlierRead): FastParse | undefined {
   if (needsYaml(text)) return undefined;
+  const edited = earlier && parseEdited(text, earlier);
+  if (edited) return edited;
   let value: unknown;
   oddNumber = false;
   try {
-    value = jsyaml.load(text, { schema: YAML_CORE, json: false });
+    value = jsyaml.load(text, LOAD_OPTIONS);
   } catch {
     return undefined;
   }
@@ -159,12 +181,63 @@ export function parseFast(text: string): FastParse | undefined {
 }
 
 /**
+ * The fast path over an edited file: each entry whose text (its lines, from
+ * its `- ` line to the next entry's) is as it was takes the value read then,
+ * and only the other entries, and the lines outside the entries, are parsed.
+ * An entry is parsed alone: its lines, indentation kept, are a one-item block
+ * sequence. The result is what reading the whole text gives: the text passed
+ * needsYaml (no anchors or aliases: an entry's value depends on its own lines
+ * only, not on where they are), and scanLayout gives each line to one entry.
+ * A js-yaml error in a piece is one in the whole text too; then, or when the
+ * lines are not laid out so, undefined: the caller reads the whole text (and
+ * a file it cannot goes the slow path, which names the problem).
+ */
+function parseEdited(text: string, earlier: EarlierRead): FastParse | undefined {
+  const layout = scanLayout(text);
+  if (!layout || layout.bounds.length < 2) return undefined;
+  const { bounds } = layout;
+  const before = new Map<string, number>();
+  const old = earlier.layout.bounds;
+  if (old.length - 1 !== earlier.entries.length) return undefined;
+  for (let i = 0; i + 1 < old.length; i++) {
+    const lines = earlier.text.slice(old[i], old[i + 1]);
+    if (!before.has(lines)) before.set(lines, i);
+  }
+  oddNumber = false;
+  try {
+    // The file-level keys: the lines before the first entry and after the last (`entries:` is null there).
+    // What is parsed is copied out of the text (detachedSlice): js-yaml's strings are slices of what it reads, and would keep the whole text alive.
+    const outside = detachedSlice(text, 0, bounds[0]) + detachedSlice(text, bounds[bounds.length - 1], text.length);
+    const top = jsyaml.load(outside, LOAD_OPTIONS) as Record<string, unknown> | null;
+    if (top === null || typeof top !== 'object' || Array.isArray(top) || !Object.hasOwn(top, 'entries') || top.entries !== null) return undefined;
+    const entries: unknown[] = [];
+    const anew: unknown[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const lines = text.slice(bounds[i], bounds[i + 1]);
+      const same = before.get(lines);
+      if (same !== undefined) {
+        entries.push(earlier.entries[same]);
+        continue;
+      }
+      const item = jsyaml.load(detachedSlice(lines, 0, lines.length), LOAD_OPTIONS);
+      const entry = Array.isArray(item) && item.length === 1 ? (item[0] as unknown) : undefined;
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
+      entries.push(entry);
+      anew.push(entry);
+    }
+    return { value: { ...top, entries }, layout, plainNumbers: !oddNumber, readAnew: { ...top, entries: anew } };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The block sequence under a top-level `entries:` line: one `- ` item per
  * entry, all at the same indentation, up to the first line less indented (or a
  * top-level key). Undefined when the layout is anything else, or when the
- * items found are not as many as the entries parsed.
+ * items found are not as many as the entries parsed (`count`, when given).
  */
-export function scanLayout(text: string, count: number): EntryLayout | undefined {
+export function scanLayout(text: string, count?: number): EntryLayout | undefined {
   const header = /^entries:[ \t]*(?:#[^\n]*)?$/m.exec(text);
   if (!header) return undefined;
   const entriesLine = header.index;
@@ -197,7 +270,7 @@ export function scanLayout(text: string, count: number): EntryLayout | undefined
     }
     if (column === indent) bounds.push(start);
   }
-  if (bounds.length !== count) return undefined;
+  if (count !== undefined && bounds.length !== count) return undefined;
   bounds.push(end);
   return { entriesLine, bounds };
 }

@@ -10,6 +10,7 @@ import { findConfig, loadConfig } from '../config/load.js';
 import type { KindRegistry } from '../kinds/registry.js';
 import type { Rule } from '../rules/types.js';
 import { discoverListFiles } from './discover.js';
+import type { EarlierRead } from './fast.js';
 import { parseListFile, type ParsedFile } from './parse.js';
 import { decodeListFile } from './read.js';
 import { SourceFile } from './source.js';
@@ -78,8 +79,8 @@ export function readListBytes(path: string, display: string, config: Config): { 
   }
 }
 
-/** Decode and parse the bytes of a list file. */
-export function parseListBytes(path: string, display: string, bytes: Uint8Array, kinds: KindRegistry, config: Config): ParsedFile {
+/** Decode and parse the bytes of a list file (`earlier`: see ParseOptions). */
+export function parseListBytes(path: string, display: string, bytes: Uint8Array, kinds: KindRegistry, config: Config, earlier?: EarlierRead): ParsedFile {
   const decoded = decodeListFile(bytes);
   if (!decoded.ok) {
     const file = new SourceFile(path, display, '');
@@ -87,5 +88,5 @@ export function parseListBytes(path: string, display: string, bytes: Uint8Array,
     const where = { file: display, line, column: 1, endLine: line, endColumn: 1, pointer: '' };
     return { file, diagnostics: [makeDiagnostic('file', decoded.messageId, { ...decoded.data, path: display }, where)] };
   }
-  return parseListFile(path, display, decoded.text, kinds, config.limits);
+  return parseListFile(path, display, decoded.text, kinds, config.limits, { earlier });
 }

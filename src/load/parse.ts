@@ -16,7 +16,7 @@ import { describeType, makeDiagnostic, type Diagnostic } from '../core/diagnosti
 import { closest, suggestionData } from '../core/suggest.js';
 import type { Limits } from '../config/index.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { parseFast, scanLayout, type EntryLayout } from './fast.js';
+import { parseFast, scanLayout, type EarlierRead, type EntryLayout } from './fast.js';
 import { PARSE_OPTIONS, SourceFile } from './source.js';
 
 export interface ParsedFile {
@@ -26,6 +26,8 @@ export interface ParsedFile {
   layout?: EntryLayout;
   /** Known when the fast path read the file: is every number one JSON carries as it is? */
   plainNumbers?: boolean;
+  /** Were entries taken from an earlier read (ParseOptions.earlier)? */
+  edited?: boolean;
 }
 
 export interface ParseOptions {
@@ -33,6 +35,8 @@ export interface ParseOptions {
   fast?: boolean;
   /** Give a file read as a whole document its entries' text spans when it can have them (default). */
   layout?: boolean;
+  /** What the fast path read of the file's earlier content: its unchanged entries are taken from it. */
+  earlier?: EarlierRead;
 }
 
 export function parseListFile(path: string, display: string, text: string, kinds: KindRegistry, limits: Limits, options: ParseOptions = {}): ParsedFile {
@@ -43,10 +47,11 @@ export function parseListFile(path: string, display: string, text: string, kinds
     const file = new SourceFile(path, display, text);
     return { file, diagnostics: [makeDiagnostic('yaml', 'value-too-long', { limit: limits.max_value_length }, file.rangeLocation(longLine, longLine))] };
   }
-  const fast = options.fast === false ? undefined : parseFast(text);
+  const fast = options.fast === false ? undefined : parseFast(text, options.earlier);
   if (fast) {
     const file = SourceFile.fromLayout(path, display, fast.layout, text);
-    return { ...describeFile(file, fast.value, new Set(), kinds, limits, []), layout: fast.layout, plainNumbers: fast.plainNumbers };
+    const described = describeFile(file, fast.value, new Set(), kinds, limits, [], true, fast.readAnew ?? fast.value);
+    return { ...described, layout: fast.layout, plainNumbers: fast.plainNumbers, edited: fast.readAnew !== undefined };
   }
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
@@ -119,13 +124,26 @@ function wholeDocumentLayout(text: string, contents: unknown): EntryLayout | und
   return aligned ? layout : undefined;
 }
 
-/** The file's shape (kind, entries, file-level defaults) checked, and its data set. */
-function describeFile(file: SourceFile, value: unknown, broken: Set<number>, kinds: KindRegistry, limits: Limits, diagnostics: Diagnostic[], mapping = true): ParsedFile {
-  if (depthExceeds(value, limits.max_depth)) {
+/**
+ * The file's shape (kind, entries, file-level defaults) checked, and its data
+ * set. The limits are checked on `unchecked`: the value, or the parts of it
+ * not known to pass them.
+ */
+function describeFile(
+  file: SourceFile,
+  value: unknown,
+  broken: Set<number>,
+  kinds: KindRegistry,
+  limits: Limits,
+  diagnostics: Diagnostic[],
+  mapping = true,
+  unchecked = value,
+): ParsedFile {
+  if (depthExceeds(unchecked, limits.max_depth)) {
     diagnostics.push(makeDiagnostic('yaml', 'too-deep', { limit: limits.max_depth }, file.rangeLocation(0, 0)));
     return { file, diagnostics };
   }
-  if (longestString(value) > limits.max_value_length) {
+  if (longestString(unchecked) > limits.max_value_length) {
     diagnostics.push(makeDiagnostic('yaml', 'value-too-long', { limit: limits.max_value_length }, file.rangeLocation(0, 0)));
     return { file, diagnostics };
   }

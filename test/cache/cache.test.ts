@@ -1,15 +1,18 @@
 /**
  * The cache: the same diagnostics and entries with and without it, cold and
  * warm; after a one-file change only that file is compiled again; a corrupt,
- * foreign or stale cache file is ignored and rewritten, never a crash.
+ * foreign or stale cache file is ignored and rewritten, never a crash. A
+ * file read the fast way has its bytes kept with its record, and an edit of
+ * it parses only the entries that changed.
  */
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import jsyaml from 'js-yaml';
+import { describe, expect, it, vi } from 'vitest';
 import { checkCatalog } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
 import type { Catalog } from '../../src/link/index.js';
-import { compile } from '../../src/pipeline.js';
+import { compile, ProjectCompilation } from '../../src/pipeline.js';
 import { runCli } from '../helpers/cli.js';
 import { DEPARTMENTS, LAWS, writeTree } from '../helpers/tree.js';
 // @ts-expect-error: a plain script, shared with the benchmark
@@ -97,6 +100,43 @@ describe('the cache', () => {
     expect(rewritten).toHaveLength(1);
     expect(catalog.diagnostics.some((d) => d.location?.file === 'lists/market/items.yaml' && d.ruleId === 'schema')).toBe(false);
     expect(everything(catalog)).toEqual(everything(compile({ paths: ['.'], cwd: root })));
+  });
+
+  it('keeps the bytes of a file read the fast way, and parses only the entries an edit changed', () => {
+    const root = tree();
+    const directory = join(root, '.qingdan-cache');
+    const options = { paths: ['.'], cwd: root, cache: { directory } };
+    compile(options);
+    const project = new ProjectCompilation(options);
+    const indexes = [...Array(project.count).keys()];
+    const indexOf = (name: string) => indexes.find((i) => project.file(i).display === name)!;
+    // Every generated file but those with a syntax error (read as a whole document) has its bytes kept.
+    const generated = indexes.filter((i) => project.file(i).display.startsWith('generated/'));
+    const kept = generated.filter((i) => project.earlier(i).source !== undefined);
+    expect(kept.length).toBeGreaterThan(generated.length * 0.8);
+    for (const i of kept) expect(Buffer.from(project.earlier(i).source!)).toEqual(readFileSync(project.file(i).path));
+    const path = project.file(kept.find((i) => project.file(i).display.includes('inspections'))!).path;
+    // Not kept: a file read as a whole document (an alias), and one whose numbers JSON would change.
+    expect(project.earlier(indexOf('lists/market/aliases.yaml')).source).toBeUndefined();
+    expect(project.earlier(indexOf('lists/numbers.yaml')).source).toBeUndefined();
+
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(/^( {4}name: .*)$/m, '$1（修订）'));
+    const load = vi.spyOn(jsyaml, 'load');
+    try {
+      const catalog = compile(options);
+      // The edited entry and the lines outside the entries, each parsed alone: nothing near the whole file.
+      const parsed = load.mock.calls.map(([t]) => String(t).length);
+      expect(parsed.length).toBeGreaterThan(0);
+      expect(Math.max(...parsed)).toBeLessThan(text.length / 10);
+      expect(catalog.files.find((f) => f.path === path)!.data!.entries.some((e) => JSON.stringify(e).includes('（修订）'))).toBe(true);
+      load.mockClear();
+      expect(everything(catalog)).toEqual(everything(compile({ paths: ['.'], cwd: root })));
+      // Without the cache, the file is read whole.
+      expect(load.mock.calls.some(([t]) => String(t).length >= text.length)).toBe(true);
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it('takes an unchanged file by its stamp, and sees a change that keeps size and modification time', () => {

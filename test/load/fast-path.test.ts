@@ -5,14 +5,16 @@
  * and of a generated tree; and whatever the two parsers could read differently
  * goes the whole-document path. A file read as a whole document because of a
  * syntax error also finds positions entry by entry later (its layout): the
- * same locations as in the whole document, damaged entries included.
+ * same locations as in the whole document, damaged entries included. An
+ * edited file that takes its unchanged entries from its earlier read reads
+ * the same as when it is read whole.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, findConfig } from '../../src/config/load.js';
-import { parseFast } from '../../src/load/fast.js';
+import { parseFast, type EarlierRead } from '../../src/load/fast.js';
 import { parseListFile, type ParsedFile } from '../../src/load/parse.js';
 import type { DataPath } from '../../src/load/source.js';
 // @ts-expect-error: a plain script, shared with the benchmark
@@ -198,5 +200,107 @@ describe('the fast path', () => {
     }
     // Files with a broken entry found the others' positions entry by entry.
     expect(damagedWithLayout).toBeGreaterThan(5);
+  });
+
+  describe('over an edited file (entries taken from the earlier read)', () => {
+    const limits = () => loadConfig(findConfig([LISTS], LISTS), LISTS);
+    /** What the fast path read of a text, as the cache keeps it (compile/file.ts earlierRead). */
+    const earlierOf = (text: string): EarlierRead => {
+      const read = parseFast(text)!;
+      return { text, layout: read.layout, entries: (read.value as { entries: unknown[] }).entries };
+    };
+    const edited = (text: string, earlier: EarlierRead) => {
+      const { config, kinds } = limits();
+      return parseListFile('edited.yaml', 'edited.yaml', text, kinds, config.limits, { earlier });
+    };
+    const whole = (text: string) => {
+      const { config, kinds } = limits();
+      return parseListFile('edited.yaml', 'edited.yaml', text, kinds, config.limits);
+    };
+
+    it('parses only the entries whose lines changed, and reads the same as the whole text', () => {
+      const text = readFileSync(join(LISTS, 'departments.yaml'), 'utf8');
+      const earlier = earlierOf(text);
+      const count = earlier.entries.length;
+      expect(count).toBeGreaterThan(3);
+      const second = earlier.layout.bounds[1]!;
+      const changed = text.slice(0, second) + text.slice(second).replace(/^( {4}name: .*)$/m, '$1（改）');
+      const read = edited(changed, earlier);
+      expect(read.edited).toBe(true);
+      const entries = read.file.data!.entries;
+      // The very objects of the earlier read, but the edited one.
+      expect(entries.filter((e, i) => e === earlier.entries[i]).length).toBe(count - 1);
+      expect(entries[1]).not.toBe(earlier.entries[1]);
+      expect(JSON.stringify(entries[1])).toContain('（改）');
+      expectSame(read, whole(changed));
+      // Entries moved, added and removed are found by their lines, wherever they are now.
+      const { bounds } = earlier.layout;
+      const piece = (i: number) => text.slice(bounds[i], bounds[i + 1]);
+      const shuffled = text.slice(0, bounds[0]) + piece(2) + piece(0) + piece(0).replace(/^( {4}name: .*)$/m, '$1（二）') + piece(1) + text.slice(bounds[3]);
+      const moved = edited(shuffled, earlier);
+      expect(moved.edited).toBe(true);
+      expect(moved.file.data!.entries[0]).toBe(earlier.entries[2]);
+      expect(moved.file.data!.entries[1]).toBe(earlier.entries[0]);
+      expectSame(moved, whole(shuffled));
+    });
+
+    it('reads the whole text when what changed cannot be read piece by piece, with the same result', () => {
+      const text = 'kind: departments\nentries:\n  - id: a\n    name: 北京市大兴区某局\n  - id: b\n    name: 某某局\n';
+      const earlier = earlierOf(text);
+      const cases = [
+        // An anchor and alias between entries; a tag.
+        text.replace('  - id: b', '  - &x\n    id: b') + '  - *x\n',
+        text.replace('name: 某某局', 'name: !!str 某某局'),
+        // An entry that is not a mapping, a syntax error, a duplicate key in the edited entry.
+        text + '  - 只是文字\n',
+        text.replace('name: 某某局', 'name: [某某局'),
+        text.replace('name: 某某局', 'name: 某某局\n    name: 又一个'),
+        // The file-level keys changed; no entries left.
+        text.replace('kind: departments', 'kind: departments\nkind: laws'),
+        'kind: departments\nentries:\n',
+        // Over the limits, in the edited entry: too deep, too long (a block scalar of short lines).
+        text.replace('name: 某某局', 'name: 某某局\n    note: ' + '['.repeat(70) + ']'.repeat(70)),
+        text.replace('name: 某某局', 'name: 某某局\n    note: |\n' + '      很长的一行文字。\n'.repeat(12_000)),
+      ];
+      for (const changed of cases) {
+        const read = edited(changed, earlier);
+        expectSame(read, whole(changed));
+      }
+      // The limits hold in the entries read anew.
+      expect(edited(cases[7]!, earlier).diagnostics.map((d) => d.messageId)).toContain('too-deep');
+      expect(edited(cases[8]!, earlier).diagnostics.map((d) => d.messageId)).toContain('value-too-long');
+    });
+
+    it('agrees with the whole text on lists/ files edited at random', () => {
+      const texts = listFiles(LISTS)
+        .map((p) => readFileSync(p, 'utf8'))
+        .filter((t) => parseFast(t) !== undefined);
+      const snippets = [' ', '  ', '- ', ': ', '#', ' #', '"', '[', ']', '{', ',', '&a ', '*a', '\n', '\n  ', '\n    ', '\n  - ', 'x: y', '0x1F', '~', '（改）', '\n    note: 新加\n', '\u3000'];
+      let seed = 29;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      let piecewise = 0;
+      for (let k = 0; k < 150; k++) {
+        const original = pick(texts);
+        const earlier = earlierOf(original);
+        let text = original;
+        for (let m = 0; m < 1 + Math.floor(random() * 2); m++) {
+          const lines = text.split('\n');
+          const at = Math.floor(random() * lines.length);
+          const r = random();
+          if (r < 0.15) lines.splice(at, 1);
+          else if (r < 0.3) lines.splice(at, 0, pick(lines));
+          if (r < 0.3) text = lines.join('\n');
+          else {
+            const pos = Math.floor(random() * text.length);
+            text = text.slice(0, pos) + pick(snippets) + text.slice(pos + (random() < 0.3 ? 1 : 0));
+          }
+        }
+        const read = edited(text, earlier);
+        if (read.edited) piecewise++;
+        expectSame(read, whole(text));
+      }
+      expect(piecewise).toBeGreaterThan(50);
+    });
   });
 });
