@@ -434,7 +434,9 @@ function sameData(before: FileRecord, after: SourceFile): boolean {
     JSON.stringify(was.brokenEntries) === JSON.stringify([...data.brokenEntries]) &&
     JSON.stringify(before.validation?.valid) === JSON.stringify(after.validation?.valid) &&
     JSON.stringify(was.defaults) === JSON.stringify(data.defaults) &&
-    JSON.stringify(was.entries) === JSON.stringify(data.entries)
+    was.entries.length === data.entries.length &&
+    // An entry taken unchanged from the record (load/fast.ts parseEdited) is the record's own object.
+    was.entries.every((entry, i) => entry === data.entries[i] || JSON.stringify(entry) === JSON.stringify(data.entries[i]))
   );
 }
 

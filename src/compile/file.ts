@@ -8,11 +8,11 @@ import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
 import { contentHash, decodeRecord, encodeRecord, fileStamp, type FileRecord, type FileStamp } from '../cache/index.js';
-import type { EarlierRead } from '../load/fast.js';
+import type { EarlierRead, EntryLayout } from '../load/fast.js';
 import { parseListBytes, readListBytes } from '../load/index.js';
 import { decodeListFile } from '../load/read.js';
-import { SourceFile } from '../load/source.js';
-import { validateFile } from '../validate/index.js';
+import { SourceFile, type ListFileData } from '../load/source.js';
+import { validateFile, type EarlierValidation } from '../validate/index.js';
 
 export interface CompiledFile {
   file: SourceFile;
@@ -28,16 +28,22 @@ export interface CompiledFile {
   source?: Uint8Array;
 }
 
-/** `earlier`: what the fast path read of the file's earlier content (earlierRead), to take its unchanged entries from. */
-export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config, earlier?: EarlierRead): CompiledFile {
+/** A file's earlier content as the cache keeps it (earlierFile): what the fast path read of it, and the record made of it. */
+export interface EarlierFile {
+  read: EarlierRead;
+  record: FileRecord;
+}
+
+/** `earlier`: the file's earlier content, to take its unchanged entries, and what was found of them, from. */
+export function compileFile(path: string, display: string, kinds: KindRegistry, config: Config, earlier?: EarlierFile): CompiledFile {
   const stamp = fileStamp(path);
   const read = readListBytes(path, display, config);
   if (!read.bytes) return read.failed;
-  const parsed = parseListBytes(path, display, read.bytes, kinds, config, earlier);
-  const { file, diagnostics, layout, plainNumbers } = parsed;
+  const parsed = parseListBytes(path, display, read.bytes, kinds, config, earlier?.read);
+  const { file, diagnostics, layout, plainNumbers, takenFrom } = parsed;
   const data = file.data;
   const kind = data?.kind ? kinds.get(data.kind) : undefined;
-  if (kind) file.validation = validateFile(file, kind).validation;
+  if (kind) file.validation = validateFile(file, kind, earlier && takenFrom && layout && keptValidation(earlier, takenFrom, file.text, layout, data!)).validation;
   file.release();
   const record: FileRecord = {
     hash: contentHash(read.bytes),
@@ -47,7 +53,7 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
     validation: file.validation,
   };
   const encoded = encodeRecord(record, plainNumbers);
-  if (parsed.edited) return { file, diagnostics, record, encoded, stamp, source: read.bytes };
+  if (takenFrom) return { file, diagnostics, record, encoded, stamp, source: read.bytes };
   // The data as read back from its encoding, as from a worker: js-yaml's strings are slices of
   // its copy of the text and would keep that alive; these do not. (An edited file's entries
   // read anew are slices of their own lines only, the others are the earlier record's.)
@@ -57,11 +63,45 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
   return { file, diagnostics, record: fresh, encoded, stamp, source: parsed.plainNumbers ? read.bytes : undefined };
 }
 
-/** What the fast path read of a file, from the record the cache keeps of it and the bytes it was made of (FileCache.previous). */
-export function earlierRead(record: FileRecord | undefined, source: Uint8Array | undefined): EarlierRead | undefined {
+/** A file's earlier content, from the record the cache keeps of it and the bytes it was made of (FileCache.previous). */
+export function earlierFile(record: FileRecord | undefined, source: Uint8Array | undefined): EarlierFile | undefined {
   if (!record?.data || !record.layout || !source) return undefined;
   const decoded = decodeListFile(source);
-  return decoded.ok ? { text: decoded.text, layout: record.layout, entries: record.data.entries } : undefined;
+  return decoded.ok ? { read: { text: decoded.text, layout: record.layout, entries: record.data.entries }, record } : undefined;
+}
+
+/**
+ * What an edited file's validation can keep of its earlier one: the verdict
+ * and problems of each entry taken unchanged, moved by as many lines as the
+ * entry moved. Nothing when the kind or the file-level defaults changed (an
+ * entry is validated with the defaults merged in).
+ */
+function keptValidation(earlier: EarlierFile, takenFrom: number[], text: string, layout: EntryLayout, data: ListFileData): EarlierValidation | undefined {
+  const { record, read } = earlier;
+  if (!record.validation || !record.data || record.data.kind !== data.kind || JSON.stringify(record.data.defaults) !== JSON.stringify(data.defaults)) return undefined;
+  const before = lineNumbers(read.text, read.layout.bounds);
+  const now = lineNumbers(text, layout.bounds);
+  return {
+    takenFrom,
+    validation: record.validation,
+    moved: (index, from) => now[index]! - before[from]!,
+    span: (from) => [before[from]!, before[from + 1]!],
+  };
+}
+
+/** The line (1-based) of each offset, given in ascending order. */
+function lineNumbers(text: string, offsets: readonly number[]): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let at = 0;
+  for (const offset of offsets) {
+    for (let newline = text.indexOf('\n', at); newline >= 0 && newline < offset; newline = text.indexOf('\n', at)) {
+      line++;
+      at = newline + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** The SourceFile of a record made elsewhere (a worker, an earlier run); its text is read again only if needed. */

@@ -7,7 +7,7 @@
 import { workerData } from 'node:worker_threads';
 import { Kind, KindRegistry } from '../kinds/registry.js';
 import { decodeRecord, FileCache } from '../cache/index.js';
-import { compileFile, earlierRead } from './file.js';
+import { compileFile, earlierFile } from './file.js';
 import type { FileResult, WorkerSetup } from './pool.js';
 
 const { config, kinds: kindSettings, cache: cacheSetup, files, next, results } = workerData as WorkerSetup;
@@ -19,7 +19,7 @@ const counter = new Int32Array(next);
 for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
   const { path, display } = files[index]!;
   const kept = cache?.previous(path, display);
-  const earlier = kept?.source && earlierRead(decodeRecord(kept.body), kept.source);
+  const earlier = kept?.source && earlierFile(decodeRecord(kept.body), kept.source);
   const { record, encoded: body, diagnostics, stamp, source } = compileFile(path, display, kinds, config, earlier);
   let result: FileResult;
   if (!record || !body) {

@@ -29,6 +29,8 @@ export interface FastParse {
    * and length when they were read (under the same configuration: the cache's key).
    */
   readAnew?: Record<string, unknown>;
+  /** Then, for each entry, the index of the earlier entry it was taken from, or -1 when it was read anew. */
+  takenFrom?: number[];
 }
 
 /** Set while js-yaml reads a file, when a number JSON would change (NaN, infinities, -0) is made. */
@@ -212,9 +214,11 @@ function parseEdited(text: string, earlier: EarlierRead): FastParse | undefined 
     if (top === null || typeof top !== 'object' || Array.isArray(top) || !Object.hasOwn(top, 'entries') || top.entries !== null) return undefined;
     const entries: unknown[] = [];
     const anew: unknown[] = [];
+    const takenFrom: number[] = [];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const lines = text.slice(bounds[i], bounds[i + 1]);
       const same = before.get(lines);
+      takenFrom.push(same ?? -1);
       if (same !== undefined) {
         entries.push(earlier.entries[same]);
         continue;
@@ -225,7 +229,7 @@ function parseEdited(text: string, earlier: EarlierRead): FastParse | undefined 
       entries.push(entry);
       anew.push(entry);
     }
-    return { value: { ...top, entries }, layout, plainNumbers: !oddNumber, readAnew: { ...top, entries: anew } };
+    return { value: { ...top, entries }, layout, plainNumbers: !oddNumber, readAnew: { ...top, entries: anew }, takenFrom };
   } catch {
     return undefined;
   }

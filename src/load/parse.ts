@@ -26,8 +26,8 @@ export interface ParsedFile {
   layout?: EntryLayout;
   /** Known when the fast path read the file: is every number one JSON carries as it is? */
   plainNumbers?: boolean;
-  /** Were entries taken from an earlier read (ParseOptions.earlier)? */
-  edited?: boolean;
+  /** When entries were taken from an earlier read (ParseOptions.earlier): for each entry, the earlier one's index, or -1. */
+  takenFrom?: number[];
 }
 
 export interface ParseOptions {
@@ -51,7 +51,7 @@ export function parseListFile(path: string, display: string, text: string, kinds
   if (fast) {
     const file = SourceFile.fromLayout(path, display, fast.layout, text);
     const described = describeFile(file, fast.value, new Set(), kinds, limits, [], true, fast.readAnew ?? fast.value);
-    return { ...described, layout: fast.layout, plainNumbers: fast.plainNumbers, edited: fast.readAnew !== undefined };
+    return { ...described, layout: fast.layout, plainNumbers: fast.plainNumbers, takenFrom: fast.takenFrom };
   }
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();

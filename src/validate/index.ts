@@ -55,15 +55,50 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   return { ...project, entries, diagnostics };
 }
 
-/** Every entry of a (parsed) file against its kind's schema, and its citations parsed. */
-export function validateFile(file: SourceFile, kind: Kind): { entries: Entry[]; validation: FileValidation } {
+/**
+ * What an edited file's validation can keep of its earlier one (compile/file.ts):
+ * for each entry, the index of the entry of the earlier read it was taken
+ * from unchanged (load/fast.ts parseEdited), or -1; that read's validation;
+ * and how many lines each entry taken has moved.
+ */
+export interface EarlierValidation {
+  takenFrom: readonly number[];
+  validation: FileValidation;
+  moved(index: number, from: number): number;
+  /** The lines each earlier entry spanned: [first, end). */
+  span(from: number): [number, number];
+}
+
+/**
+ * Every entry of a (parsed) file against its kind's schema, and its citations
+ * parsed. `earlier`: an entry taken unchanged from an earlier read, with the
+ * same file-level defaults and schema, keeps its verdict and problems then,
+ * moved to its lines now (its problems are all within its lines, at the same
+ * places in them: when one is not, the whole file is validated).
+ */
+export function validateFile(file: SourceFile, kind: Kind, earlier?: EarlierValidation): { entries: Entry[]; validation: FileValidation } {
   const validate = compileSchema(kind.entrySchema);
   const data = file.data!;
   const valid: number[] = new Array(data.entries.length).fill(0);
   const diagnostics: Diagnostic[] = [];
   const entries: Entry[] = [];
   const citations: CitationMemo = new Map();
+  const kept = earlier && keptProblems(earlier);
   forEachEntry(data, (index, merged, own) => {
+    const from = kept ? earlier!.takenFrom[index]! : -1;
+    if (from >= 0) {
+      const ok = earlier!.validation.valid[from] === 1;
+      entries.push(new Entry(kind, file, index, merged, ownFields(own, data.defaults), ok));
+      if (ok) valid[index] = 1;
+      const lines = earlier!.moved(index, from);
+      const pointer = `/entries/${index}`;
+      for (const d of kept!.get(from) ?? []) {
+        const at = d.location!;
+        const location = { ...at, line: at.line + lines, endLine: at.endLine + lines, pointer: pointer + at.pointer.slice(`/entries/${from}`.length) };
+        diagnostics.push({ ...d, location });
+      }
+      return;
+    }
     const broken = data.brokenEntries.has(index);
     const ok = !broken && (validate(merged) as boolean);
     const entry = new Entry(kind, file, index, merged, ownFields(own, data.defaults), ok);
@@ -73,6 +108,23 @@ export function validateFile(file: SourceFile, kind: Kind): { entries: Entry[]; 
     entries.push(entry);
   });
   return { entries, validation: { valid, diagnostics } };
+}
+
+/** The earlier problems by entry, when each is at its entry, within its lines (then they move with it); else undefined. */
+function keptProblems(earlier: EarlierValidation): Map<number, Diagnostic[]> | undefined {
+  const byEntry = new Map<number, Diagnostic[]>();
+  for (const d of earlier.validation.diagnostics) {
+    const at = d.location;
+    const match = at && d.related.length === 0 ? /^\/entries\/(\d+)(?:\/|$)/.exec(at.pointer) : null;
+    if (!match) return undefined;
+    const from = Number(match[1]);
+    const [first, end] = earlier.span(from);
+    if (at!.line < first || at!.endLine >= end) return undefined;
+    const list = byEntry.get(from);
+    if (list) list.push(d);
+    else byEntry.set(from, [d]);
+  }
+  return byEntry;
 }
 
 /** Each entry that is a mapping, with the file-level defaults merged in (frozen). */

@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkCatalog } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
 import type { Catalog } from '../../src/link/index.js';
+import { compileFile, earlierFile } from '../../src/compile/file.js';
 import { compile, ProjectCompilation } from '../../src/pipeline.js';
 import { runCli } from '../helpers/cli.js';
 import { DEPARTMENTS, LAWS, writeTree } from '../helpers/tree.js';
@@ -137,6 +138,44 @@ describe('the cache', () => {
     } finally {
       load.mockRestore();
     }
+  });
+
+  it('keeps the validation of the entries an edit left as they were, moved to their lines', () => {
+    const root = tree();
+    const project = new ProjectCompilation({ paths: ['.'], cwd: root });
+    const { config, kinds } = project;
+    // A generated file read the fast way, with schema problems.
+    const { path, display, first } = [...Array(project.count).keys()]
+      .map((i) => ({ ...project.file(i), first: compileFile(project.file(i).path, project.file(i).display, kinds, config) }))
+      .find(({ display, first }) => display.startsWith('generated/') && first.source && first.record?.validation?.diagnostics.some((d) => d.ruleId === 'schema'))!;
+    const earlier = () => earlierFile(first.record, first.source)!;
+    const text = readFileSync(path, 'utf8');
+    const edits = [
+      // Every entry two lines down, and one name edited.
+      text.replace(/^entries:\n/m, 'entries:\n  # 新加的注释\n  # 又一行\n').replace(/^( {4}name: .*)$/m, '$1（改）'),
+      // An entry moved to the end, one removed.
+      (() => {
+        const { bounds } = earlier().read.layout;
+        const piece = (i: number) => text.slice(bounds[i], bounds[i + 1]);
+        return text.slice(0, bounds[0]) + text.slice(bounds[2], bounds[bounds.length - 1]) + piece(0) + text.slice(bounds[bounds.length - 1]);
+      })(),
+      // The file-level defaults changed: every entry validated again.
+      text.replace(/^department: .*$/m, 'department: 区某某局'),
+    ];
+    for (const edited of edits) {
+      writeFileSync(path, edited);
+      const whole = compileFile(path, display, kinds, config).record!;
+      const taken = compileFile(path, display, kinds, config, earlier()).record!;
+      expect(taken.validation).toEqual(whole.validation);
+    }
+    expect(compileFile(path, display, kinds, config).record!.validation!.diagnostics.length).toBeGreaterThan(0);
+
+    // The verdicts kept are the earlier record's: one that says every entry passed shows through, but for the entry edited.
+    writeFileSync(path, edits[0]!);
+    const passed = { ...first.record!, validation: { valid: first.record!.validation!.valid.map(() => 1), diagnostics: [] } };
+    const kept = compileFile(path, display, kinds, config, earlierFile(passed, first.source)).record!.validation!;
+    expect(kept.valid.filter((v) => v === 0).length).toBeLessThanOrEqual(1);
+    expect(kept.diagnostics.length).toBeLessThan(compileFile(path, display, kinds, config).record!.validation!.diagnostics.length);
   });
 
   it('takes an unchanged file by its stamp, and sees a change that keeps size and modification time', () => {

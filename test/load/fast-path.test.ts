@@ -226,7 +226,7 @@ describe('the fast path', () => {
       const second = earlier.layout.bounds[1]!;
       const changed = text.slice(0, second) + text.slice(second).replace(/^( {4}name: .*)$/m, '$1（改）');
       const read = edited(changed, earlier);
-      expect(read.edited).toBe(true);
+      expect(read.takenFrom).toBeDefined();
       const entries = read.file.data!.entries;
       // The very objects of the earlier read, but the edited one.
       expect(entries.filter((e, i) => e === earlier.entries[i]).length).toBe(count - 1);
@@ -238,7 +238,7 @@ describe('the fast path', () => {
       const piece = (i: number) => text.slice(bounds[i], bounds[i + 1]);
       const shuffled = text.slice(0, bounds[0]) + piece(2) + piece(0) + piece(0).replace(/^( {4}name: .*)$/m, '$1（二）') + piece(1) + text.slice(bounds[3]);
       const moved = edited(shuffled, earlier);
-      expect(moved.edited).toBe(true);
+      expect(moved.takenFrom).toBeDefined();
       expect(moved.file.data!.entries[0]).toBe(earlier.entries[2]);
       expect(moved.file.data!.entries[1]).toBe(earlier.entries[0]);
       expectSame(moved, whole(shuffled));
@@ -297,7 +297,7 @@ describe('the fast path', () => {
           }
         }
         const read = edited(text, earlier);
-        if (read.edited) piecewise++;
+        if (read.takenFrom) piecewise++;
         expectSame(read, whole(text));
       }
       expect(piecewise).toBeGreaterThan(50);
