@@ -31,6 +31,8 @@ export interface CodeFrameOptions {
   context?: number;
   /** The longest line shown; longer lines are cut around the column. */
   maxWidth?: number;
+  /** Put before every line of the frame. */
+  indent?: string;
 }
 
 /**
@@ -81,6 +83,7 @@ function linesOf(text: string): SourceLines {
 export function codeFrame(source: string | SourceLines, line: number, column: number, endColumn?: number, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
   const maxWidth = options.maxWidth ?? 160;
+  const indent = options.indent ?? '';
   const lines = typeof source === 'string' ? linesOf(source) : source;
   const first = Math.max(1, line - context);
   const last = Math.min(lines.count, line + context);
@@ -100,12 +103,12 @@ export function codeFrame(source: string | SourceLines, line: number, column: nu
       src = src.slice(0, maxWidth) + '…';
     }
     const marker = n === line ? '>' : ' ';
-    out.push(`${marker} ${String(n).padStart(gutter)} | ${visible(src)}`.trimEnd());
+    out.push(`${indent}${marker} ${String(n).padStart(gutter)} | ${visible(src)}`.trimEnd());
     if (n === line) {
       const before = displayWidth(visible(src.slice(0, Math.max(0, col - 1))));
       const spanText = end !== undefined && end > col ? src.slice(col - 1, end - 1) : src.slice(col - 1, col);
       const span = Math.max(1, Math.min(displayWidth(visible(spanText)), 80));
-      out.push(`  ${' '.repeat(gutter)} | ${' '.repeat(before)}${'^'.repeat(span)}`);
+      out.push(`${indent}  ${' '.repeat(gutter)} | ${' '.repeat(before)}${'^'.repeat(span)}`);
     }
   }
   return out.join('\n');

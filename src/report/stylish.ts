@@ -50,8 +50,7 @@ export const stylish: Formatter = function* (diagnostics, context) {
       const source = d.location && !d.waived ? (context.sources.lines?.(d.location.file) ?? context.sources.get(d.location.file)) : undefined;
       if (d.location && source) {
         const end = d.location.endLine === d.location.line ? d.location.endColumn : undefined;
-        const frame = codeFrame(source, d.location.line, d.location.column, end, { context: 0 });
-        out.push(frame.replace(/^/gm, '    '));
+        out.push(codeFrame(source, d.location.line, d.location.column, end, { context: 0, indent: '    ' }));
       }
       if (d.location?.pointer && !d.waived) out.push(c.dim(`    ${ui(lang, T.pointer)} ${t(d.location.pointer)}`));
       for (const r of d.related) {
