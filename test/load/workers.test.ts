@@ -1,10 +1,11 @@
 /**
  * Worker threads: `--workers 1` (in-process) and several workers report the
- * same, with and without the cache. Workers run the built JavaScript, so this
- * runs bin/qingdan.js as a child process.
+ * same, with and without the cache, and after edits that a worker reads
+ * taking the unchanged entries from the cache. Workers run the built
+ * JavaScript, so this runs bin/qingdan.js as a child process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEPARTMENTS, LAWS, writeTree } from '../helpers/tree.js';
@@ -47,5 +48,18 @@ describe('worker threads', () => {
       expect(cold.stdout).toBe(one.stdout);
       expect(warm.stdout).toBe(one.stdout);
     }
-  }, 120_000);
+    // Most files edited (as after a checkout): the workers take the unchanged entries from the cache.
+    const generated = join(root, 'generated');
+    for (const name of readdirSync(generated, { recursive: true }) as string[]) {
+      if (!/(inspections|items)-\d+\.yaml$/.test(name)) continue;
+      const path = join(generated, name);
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, text.replace(/^entries:\n/m, 'entries:\n  # 改过\n').replace(/^( {4}name: .*)$/m, '$1（改）').replace(/^( {4}name: .*)$/m, '$1\n    remark: 多出的字段'));
+    }
+    for (const command of ['validate', 'check']) {
+      const expected = run(root, command, '.', '--format', 'json', '--no-cache', '--workers', '1');
+      expect(JSON.parse(expected.stdout).diagnostics.some((d: { messageId: string }) => d.messageId === 'unknown-field')).toBe(true);
+      expect(run(root, command, '.', '--format', 'json', '--workers', '2').stdout).toBe(expected.stdout);
+    }
+  }, 180_000);
 });
