@@ -218,6 +218,8 @@ function parseEdited(text: string, earlier: EarlierRead): FastParse | undefined 
     for (let i = 0; i + 1 < bounds.length; i++) {
       const lines = text.slice(bounds[i], bounds[i + 1]);
       const same = before.get(lines);
+      // Each earlier entry taken once: the same lines twice (an entry copied) are two objects, as when read whole.
+      if (same !== undefined) before.delete(lines);
       takenFrom.push(same ?? -1);
       if (same !== undefined) {
         entries.push(earlier.entries[same]);

@@ -242,6 +242,12 @@ describe('the fast path', () => {
       expect(moved.file.data!.entries[0]).toBe(earlier.entries[2]);
       expect(moved.file.data!.entries[1]).toBe(earlier.entries[0]);
       expectSame(moved, whole(shuffled));
+      // An entry copied: the copy is an object of its own, as when the text is read whole.
+      const copied = text.slice(0, bounds[1]) + piece(0) + text.slice(bounds[1]);
+      const twice = edited(copied, earlier);
+      expect(twice.takenFrom!.slice(0, 2)).toEqual([0, -1]);
+      expect(twice.file.data!.entries[1]).not.toBe(twice.file.data!.entries[0]);
+      expectSame(twice, whole(copied));
     });
 
     it('reads the whole text when what changed cannot be read piece by piece, with the same result', () => {
