@@ -59,7 +59,13 @@ function trees(): Record<string, string> {
     ['name: 对食品销售经营者的监督检查', 'name: 对食品销售经营者的  監督検查'],
   );
   edit('market/leniency.yaml', ['valid_to: 2027-12-31', 'valid_to: 2025-01-01'], ['ground: 《中华人民共和国行政处罚法》第三十三条第一款', 'ground: 《中华人民共和国行政处罚法》第九十九条']);
-  edit('market/inspections.yaml', ['{grade: A, ratio: 3, per_year: 1}', '{grade: A, ratio: 30, per_year: 1}']);
+  edit(
+    'market/inspections.yaml',
+    ['{grade: A, ratio: 3, per_year: 1}', '{grade: A, ratio: 30, per_year: 1}'],
+    // Key items (SCJG-SX-004, -005) sampled only, and left without a full-coverage inspection: key-full-coverage's findings show labels.
+    ['    methods: [现场检查, 抽样检测]\n    random: false\n    full_coverage: true', '    methods: [现场检查, 抽样检测]\n    random: true\n    full_coverage: false'],
+    [/(name: 养老机构食堂食品安全全覆盖检查\n(?: {4}.*\n)*? {4})full_coverage: true/, '$1full_coverage: false'],
+  );
   edit('market/key-supervision.yaml', [/\n {4}traceability: [^\n]*/, '']);
   edit('tasks.yaml', [/\n\s*waivers:[\s\S]*?(?=\n {2}-|\n\S|$)/g, '']);
   // A generated tree with entries written again in a second file of their department.
@@ -162,6 +168,7 @@ function relabelled(catalog: Catalog, scope: ReadsScope): { catalog: Catalog; la
 
 describe('rules show labels only as they declare (Report.labels): a label edited relabels their findings', () => {
   let labelled = 0;
+  const labelledBy = new Map<string, number>();
   for (const rule of readsRules) {
     it(rule.meta.id, () => {
       for (const [name, root] of Object.entries(TREES)) {
@@ -170,7 +177,10 @@ describe('rules show labels only as they declare (Report.labels): a label edited
         const after = runRules(catalog, enabledRules(catalog.config, { rules: [rule] }))[0]!;
         expect(after.crashed).toBeUndefined();
         for (const finding of before.findings) {
-          if (finding.labels) labelled++;
+          if (finding.labels) {
+            labelled++;
+            labelledBy.set(rule.meta.id, (labelledBy.get(rule.meta.id) ?? 0) + 1);
+          }
           relabel(finding, (file, entry) => labels.get(`${file}:${entry}`));
           for (const related of finding.related ?? []) relabel(related, (file, entry) => labels.get(`${file}:${entry}`));
         }
@@ -179,6 +189,11 @@ describe('rules show labels only as they declare (Report.labels): a label edited
     });
   }
   it('some findings show labels, so that the comparisons mean something', () => expect(labelled).toBeGreaterThan(0));
+  it('every rule that reports labels has findings with them in some tree (else its comparison proves nothing)', () => {
+    const reporting = readsRules.filter((r) => /\blabels: \{/.test(readFileSync(join(repo, 'src/rules', `${r.meta.id}.ts`), 'utf8')));
+    expect(reporting.map((r) => r.meta.id)).toContain('key-full-coverage');
+    for (const rule of reporting) expect(labelledBy.get(rule.meta.id) ?? 0, rule.meta.id).toBeGreaterThan(0);
+  });
 });
 
 const partitioned = readsRules.filter((r) => (r.meta.scope as ReadsScope).partition !== undefined);
