@@ -2,9 +2,12 @@
  * Writing without losing anything: write to a temporary file beside the
  * target, flush it, then rename over the target in one step, so a reader sees
  * either the old file or the new one, never half of one. The file replaced
- * is a symbolic link's target (the link stays), and it keeps its mode.
+ * is a symbolic link's target (the link stays), and it keeps its mode, and
+ * its owner and group where the writer may set them. Once the new file has
+ * its name, the folder is flushed too, so that the rename itself survives a
+ * power cut.
  */
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 
@@ -84,30 +87,62 @@ function isLink(path: string): boolean {
 }
 
 /**
- * Flush the finished temporary file with the mode of the file it replaces
- * (a 0600 list stays 0600; owner and group stay the writer's), then replace
- * or, when exclusive, create the target with it.
+ * Flush the finished temporary file with the mode, owner and group of the
+ * file it replaces (a 0600 list stays 0600; a list of a colleague's group
+ * stays in that group), then replace or, when exclusive, create the target
+ * with it, and flush the folder that now names it.
  */
 function putInPlace(tmp: string, target: string, options: WriteOptions): void {
-  const mode = options.exclusive ? undefined : modeOf(target);
+  const replaced = options.exclusive ? undefined : statOf(target);
   const fd = openSync(tmp, 'r+');
   try {
-    if (mode !== undefined) fchmodSync(fd, mode);
+    if (replaced) {
+      // Owner first: a change of owner clears the set-id bits, which the mode then puts back.
+      keepOwner(fd, replaced);
+      fchmodSync(fd, replaced.mode & 0o7777);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  if (options.exclusive) return createFrom(tmp, target);
-  // Checked as late as can be: what is left is the instant between this read and the rename.
-  if (options.ifUnchanged && !holds(target, options.ifUnchanged)) throw new FileChangedError(target);
-  renameSync(tmp, target);
+  if (options.exclusive) createFrom(tmp, target);
+  else {
+    // Checked as late as can be: what is left is the instant between this read and the rename.
+    if (options.ifUnchanged && !holds(target, options.ifUnchanged)) throw new FileChangedError(target);
+    renameSync(tmp, target);
+  }
+  try {
+    syncFolder(dirname(target));
+  } catch {
+    // Some file systems cannot flush a folder (EINVAL): the file itself is whole either way.
+  }
 }
 
-function modeOf(path: string): number | undefined {
+function statOf(path: string): { mode: number; uid: number; gid: number } | undefined {
   try {
-    return statSync(path).mode & 0o7777;
+    return statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The replaced file's owner and group, as far as the writer may set them:
+ * root sets both; another user only a group they are in (else the file is
+ * theirs and in their group, as any file they write).
+ */
+function keepOwner(fd: number, { uid, gid }: { uid: number; gid: number }): void {
+  const ownUid = process.getuid?.();
+  const ownGid = process.getgid?.();
+  if (ownUid === undefined || (uid === ownUid && gid === ownGid)) return;
+  try {
+    fchownSync(fd, uid, gid);
+  } catch {
+    try {
+      fchownSync(fd, ownUid, gid);
+    } catch {
+      // Not a group of the writer's.
+    }
   }
 }
 

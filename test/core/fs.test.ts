@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -65,6 +65,34 @@ describe('atomic writes', () => {
     writeFileAtomic(file, '二');
     expect(readFileSync(file, 'utf8')).toBe('二');
     expect(readdirSync(dir)).toEqual(['a.txt']);
+  });
+
+  it('flush the file, then, once it has its name, its folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qingdan-fs-'));
+    const file = join(dir, 'a.txt');
+    for (const exclusive of [true, false]) {
+      flushed.paths.length = 0;
+      writeFileAtomic(file, exclusive ? 'one' : 'two', { exclusive });
+      expect(flushed.paths).toHaveLength(2);
+      expect(flushed.paths[0]).toMatch(/\.a\.txt\.\d+\.\d+\.tmp$/);
+      expect(flushed.paths[1]).toBe(dir);
+    }
+  });
+
+  it('keep the mode, and the owner and group, of the file they replace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qingdan-fs-'));
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'one');
+    chmodSync(file, 0o640);
+    const asRoot = process.getuid?.() === 0;
+    // Only root can give a file away; others keep their own (tested: the mode).
+    if (asRoot) chownSync(file, 65534, 65534);
+    writeFileAtomic(file, 'two');
+    const after = statSync(file);
+    expect(readFileSync(file, 'utf8')).toBe('two');
+    expect(after.mode & 0o7777).toBe(0o640);
+    if (asRoot) expect([after.uid, after.gid]).toEqual([65534, 65534]);
+    else expect(after.uid).toBe(process.getuid?.());
   });
 });
 
