@@ -6,6 +6,8 @@ import { safeFileName, safeJoin, syncTree, writeFileAtomic } from '../../src/cor
 
 /** What was flushed to the disk (fsync), in order: the files through fs/promises, the folders through fs. */
 const flushed = vi.hoisted(() => ({ paths: [] as string[] }));
+/** Set to play a file system without hard links (FAT, some network shares): link() fails with EPERM. */
+const noHardLinks = vi.hoisted(() => ({ on: false }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
@@ -33,7 +35,11 @@ vi.mock('node:fs', async (importOriginal) => {
     flushed.paths.push(opened.get(fd) ?? `fd ${fd}`);
     return actual.fsyncSync(fd);
   };
-  return { ...actual, openSync, fsyncSync, default: { ...actual, openSync, fsyncSync } };
+  const linkSync = (...args: Parameters<typeof actual.linkSync>) => {
+    if (noHardLinks.on) throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    return actual.linkSync(...args);
+  };
+  return { ...actual, openSync, fsyncSync, linkSync, default: { ...actual, openSync, fsyncSync, linkSync } };
 });
 
 describe('safe file names', () => {
@@ -76,6 +82,23 @@ describe('atomic writes', () => {
       expect(flushed.paths).toHaveLength(2);
       expect(flushed.paths[0]).toMatch(/\.a\.txt\.\d+\.\d+\.tmp$/);
       expect(flushed.paths[1]).toBe(dir);
+    }
+  });
+
+  it('create a file only where none is, also without hard links, and leave no temporary file', () => {
+    for (const links of [true, false]) {
+      noHardLinks.on = !links;
+      try {
+        const dir = mkdtempSync(join(tmpdir(), 'qingdan-fs-'));
+        const file = join(dir, 'new.yaml');
+        writeFileAtomic(file, '新的', { exclusive: true });
+        expect(readFileSync(file, 'utf8')).toBe('新的');
+        expect(() => writeFileAtomic(file, '又一个', { exclusive: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+        expect(readFileSync(file, 'utf8')).toBe('新的');
+        expect(readdirSync(dir)).toEqual(['new.yaml']);
+      } finally {
+        noHardLinks.on = false;
+      }
     }
   });
 
