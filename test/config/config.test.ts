@@ -1,4 +1,6 @@
 /** Configuration: its own schema, custom kinds with no code change, code patterns, rule severities. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { brief, catalogOf, DEPARTMENTS, writeTree } from '../helpers/tree.js';
 import { runCli } from '../helpers/cli.js';
@@ -68,6 +70,10 @@ describe('a custom kind from the configuration', () => {
     expect(result.stdout).toContain('Custom kind "tasks" is invalid: schema is invalid');
     expect(result.stdout).toContain('data/properties/a/type');
     expect(result.stdout).toContain('data/properties/a/minLength');
+    // Built, the meta-schema is checked by a precompiled validator first: the same message.
+    const built = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/qingdan.js', import.meta.url)), 'validate', '--lang', 'en'], { cwd: root, encoding: 'utf8' });
+    expect(built.status).toBe(2);
+    expect(built.stdout).toBe(result.stdout);
   });
 
   it('cannot redefine a built-in kind', async () => {

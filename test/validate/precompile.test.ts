@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import { compile } from '../../src/pipeline.js';
-import { createAjv, precompiledName } from '../../src/validate/ajv.js';
+import { compileSchema, createAjv, META_SCHEMA, precompiledName } from '../../src/validate/ajv.js';
 import { ownSchemas, precompiledSource } from '../../src/validate/precompile.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,7 +46,38 @@ describe('precompiled validators', () => {
   it('are the tool’s own schemas, each valid against the 2020-12 meta-schema', () => {
     const ajv = createAjv();
     for (const schema of schemas) expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
-    expect(Object.keys(precompiled).sort()).toEqual([...new Set(schemas.map((s) => precompiledName(JSON.stringify(s))))].sort());
+    expect(Object.keys(precompiled).sort()).toEqual([...new Set(schemas.map((s) => precompiledName(JSON.stringify(s)))), META_SCHEMA].sort());
+  });
+
+  it('include the meta-schema’s, with ajv’s verdict on schemas written well and badly', () => {
+    const ajv = createAjv();
+    const meta = precompiled[META_SCHEMA]!;
+    const written = [
+      ...schemas,
+      { type: 'object', properties: { name: { type: 'string', minLength: 2 } }, required: ['name'] },
+      { type: 'strnig' },
+      { type: 'string', minLength: -1 },
+      { properties: 5 },
+      { required: 'name' },
+      { type: 'object', properties: { a: { enum: 'x' } } },
+      { $ref: 5 },
+      { items: [{ type: 'string' }] },
+      { type: 'object', additionalProperties: 'no' },
+      { pattern: 3 },
+      { format: 7 },
+      { $defs: { a: { type: 'bogus' } } },
+      true,
+      {},
+    ];
+    let refused = 0;
+    for (const schema of written) {
+      const verdict = ajv.validateSchema(schema) as boolean;
+      expect(meta(schema), JSON.stringify(schema)).toBe(verdict);
+      if (!verdict) refused++;
+    }
+    expect(refused).toBeGreaterThan(8);
+    // A user's schema it refuses is still named by ajv's own check (the message config/bad-kind shows).
+    expect(() => compileSchema({ type: 'strnig' }, { user: true })).toThrow(/schema is invalid: data\/type/);
   });
 
   it('give the same verdict and the same errors as ajv compiling the schema, for every kind’s entries broken many ways', () => {
