@@ -45,9 +45,24 @@ export function precompiledName(json: string): string {
 /** The file precompile.ts writes beside this module's build. */
 export const PRECOMPILED_FILE = 'precompiled.cjs';
 
-/** The meta-schema a user's schema is checked against, and its validator's name in the precompiled module. */
+/** The meta-schema a user's schema is checked against, and the file precompile.ts writes its validator to. */
 export const META_SCHEMA_ID = 'https://json-schema.org/draft/2020-12/schema';
-export const META_SCHEMA = 'metaSchema2020';
+export const META_SCHEMA_FILE = 'meta-schema.cjs';
+
+let metaSchema: ValidateFunction | null | undefined;
+
+/** The precompiled validator of the meta-schema, or none (running from the sources, or before a build). */
+function metaSchemaValidator(): ValidateFunction | null {
+  if (metaSchema === undefined) {
+    try {
+      metaSchema = require(`./${META_SCHEMA_FILE}`) as ValidateFunction;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+      metaSchema = null;
+    }
+  }
+  return metaSchema;
+}
 
 let precompiled: Record<string, ValidateFunction> | null | undefined;
 
@@ -85,7 +100,7 @@ export function compileSchema(schema: object, { user = false } = {}): ValidateFu
       // Checked by the build's precompiled meta-schema validator when there is one: ajv compiles the
       // meta-schema for its own check, which took 0.13 s of every run over lists with a kind of their
       // own. A schema it refuses (or without it) is checked by ajv, which throws naming what is wrong.
-      if (user && precompiledValidators()?.[META_SCHEMA]?.(schema) !== true) shared.validateSchema(schema, true);
+      if (user && metaSchemaValidator()?.(schema) !== true) shared.validateSchema(schema, true);
       validate = shared.compile(schema);
     }
     compiled.set(key, validate);
