@@ -49,35 +49,24 @@ export const PRECOMPILED_FILE = 'precompiled.cjs';
 export const META_SCHEMA_ID = 'https://json-schema.org/draft/2020-12/schema';
 export const META_SCHEMA_FILE = 'meta-schema.cjs';
 
-let metaSchema: ValidateFunction | null | undefined;
-
-/** The precompiled validator of the meta-schema, or none (running from the sources, or before a build). */
-function metaSchemaValidator(): ValidateFunction | null {
-  if (metaSchema === undefined) {
-    try {
-      metaSchema = require(`./${META_SCHEMA_FILE}`) as ValidateFunction;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-      metaSchema = null;
-    }
+/** A module the build writes beside this one, or null where there is none (running from the sources, as the tests do, or before a build). */
+function built<T>(file: string): T | null {
+  try {
+    return require(`./${file}`) as T;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    return null;
   }
-  return metaSchema;
 }
+
+let metaSchema: ValidateFunction | null | undefined;
+/** The precompiled validator of the meta-schema, required the first time a user's schema is checked. */
+const metaSchemaValidator = (): ValidateFunction | null => (metaSchema === undefined ? (metaSchema = built<ValidateFunction>(META_SCHEMA_FILE)) : metaSchema);
 
 let precompiled: Record<string, ValidateFunction> | null | undefined;
-
-/** The precompiled validators, or none (running from the sources, as the tests do, or before a build). */
-function precompiledValidators(): Record<string, ValidateFunction> | null {
-  if (precompiled === undefined) {
-    try {
-      precompiled = require(`./${PRECOMPILED_FILE}`) as Record<string, ValidateFunction>;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-      precompiled = null;
-    }
-  }
-  return precompiled;
-}
+/** The precompiled validators of the tool's own schemas. */
+const precompiledValidators = (): Record<string, ValidateFunction> | null =>
+  precompiled === undefined ? (precompiled = built<Record<string, ValidateFunction>>(PRECOMPILED_FILE)) : precompiled;
 
 let shared: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
