@@ -53,14 +53,17 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
     validation: file.validation,
   };
   const encoded = encodeRecord(record, plainNumbers);
-  if (takenFrom) return { file, diagnostics, record, encoded, stamp, source: read.bytes };
+  // The bytes are worth keeping when the fast path read them (parseFast can take entries from them),
+  // with numbers as JSON keeps them: only then may an edit's record, whose entries taken from this
+  // one are not looked at again (parseEdited), be written as JSON.
+  const source = plainNumbers ? read.bytes : undefined;
+  if (takenFrom) return { file, diagnostics, record, encoded, stamp, source };
   // The data as read back from its encoding, as from a worker: js-yaml's strings are slices of
   // its copy of the text and would keep that alive; these do not. (An edited file's entries
   // read anew are slices of their own lines only, the others are the earlier record's.)
   const fresh = decodeRecord(encoded)!;
   if (data && fresh.data) file.data = { ...data, defaults: fresh.data.defaults, entries: fresh.data.entries };
-  // The bytes are worth keeping when the fast path read them (parseFast can take entries from them), with numbers as JSON keeps them.
-  return { file, diagnostics, record: fresh, encoded, stamp, source: parsed.plainNumbers ? read.bytes : undefined };
+  return { file, diagnostics, record: fresh, encoded, stamp, source };
 }
 
 /** A file's earlier content, from the record the cache keeps of it and the bytes it was made of (FileCache.previous). */

@@ -138,6 +138,17 @@ describe('the cache', () => {
     } finally {
       load.mockRestore();
     }
+
+    // An edit that brings in a number JSON would change (NaN): its bytes are no longer kept, so a
+    // later edit reads the file whole, and the NaN is never written into a JSON record.
+    const odd = readFileSync(path, 'utf8').replace(/^( {4}name: .*)$/m, '$1\n    remarks: .nan');
+    writeFileSync(path, odd);
+    compile(options);
+    expect(new ProjectCompilation(options).earlier(indexes.find((i) => project.file(i).path === path)!).source).toBeUndefined();
+    // Another entry edited (the last): the one with the NaN is taken from the record.
+    writeFileSync(path, odd.replace(/(\n {4}objects: [^\n]*)(?![\s\S]*\n {4}objects: )/, '$1改'));
+    expect(everything(compile(options))).toEqual(everything(compile({ paths: ['.'], cwd: root })));
+    expect(everything(compile(options))).toEqual(everything(compile({ paths: ['.'], cwd: root })));
   });
 
   it('keeps the validation of the entries an edit left as they were, moved to their lines', () => {
