@@ -7,7 +7,7 @@
 import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { contentHash, decodeRecord, encodeRecord, fileStamp, type FileRecord, type FileStamp } from '../cache/index.js';
+import { contentHash, decodeRecord, encodeRecord, fileStamp, type FileCache, type FileRecord, type FileStamp } from '../cache/index.js';
 import type { EarlierRead, EntryLayout } from '../load/fast.js';
 import { parseListBytes, readListBytes } from '../load/index.js';
 import { decodeListFile } from '../load/read.js';
@@ -64,6 +64,12 @@ export function compileFile(path: string, display: string, kinds: KindRegistry, 
   const fresh = decodeRecord(encoded)!;
   if (data && fresh.data) file.data = { ...data, defaults: fresh.data.defaults, entries: fresh.data.entries };
   return { file, diagnostics, record: fresh, encoded, stamp, source };
+}
+
+/** A file's earlier content as the cache keeps it, when its bytes were kept (a record without them is not decoded). */
+export function earlierInCache(cache: FileCache, path: string, display: string): EarlierFile | undefined {
+  const kept = cache.previous(path, display);
+  return kept?.source && earlierFile(decodeRecord(kept.body), kept.source);
 }
 
 /** A file's earlier content, from the record the cache keeps of it and the bytes it was made of (FileCache.previous). */

@@ -11,7 +11,7 @@ import type { KindRegistry } from '../kinds/registry.js';
 import { cacheKey, contentHash, decodeRecord, FileCache, fileStamp, stampTrusted, type FileRecord, type FileStamp } from '../cache/index.js';
 import { openProject, readListBytes, type LoadedProject, type LoadOptions } from '../load/index.js';
 import { SourceFile } from '../load/source.js';
-import { compileFile, earlierFile, fileFromRecord } from './file.js';
+import { compileFile, earlierFile, earlierInCache, fileFromRecord } from './file.js';
 import type { FileResult } from './pool.js';
 
 export interface CompileOptions extends LoadOptions {
@@ -141,9 +141,7 @@ export class ProjectCompilation {
     const { path, display } = this.files[index]!;
     const looked = this.earlierRecords.get(index);
     this.earlierRecords.delete(index);
-    const kept = looked ? undefined : this.cache?.previous(path, display);
-    // (A record is decoded only when its bytes are kept: without them it is of no use here.)
-    const earlier = looked ? earlierFile(looked.record, looked.source) : kept?.source && earlierFile(decodeRecord(kept.body), kept.source);
+    const earlier = looked ? earlierFile(looked.record, looked.source) : this.cache && earlierInCache(this.cache, path, display);
     const { file, diagnostics, record, encoded, stamp, source } = compileFile(path, display, this.kinds, this.config, earlier);
     this.files[index]!.stamp ??= stamp;
     this.files[index]!.hash = record?.hash;

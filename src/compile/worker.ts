@@ -6,8 +6,8 @@
  */
 import { workerData } from 'node:worker_threads';
 import { Kind, KindRegistry } from '../kinds/registry.js';
-import { decodeRecord, FileCache } from '../cache/index.js';
-import { compileFile, earlierFile } from './file.js';
+import { FileCache } from '../cache/index.js';
+import { compileFile, earlierInCache } from './file.js';
 import type { FileResult, WorkerSetup } from './pool.js';
 
 const { config, kinds: kindSettings, cache: cacheSetup, files, next, results } = workerData as WorkerSetup;
@@ -18,9 +18,7 @@ const counter = new Int32Array(next);
 
 for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
   const { path, display } = files[index]!;
-  const kept = cache?.previous(path, display);
-  const earlier = kept?.source && earlierFile(decodeRecord(kept.body), kept.source);
-  const { record, encoded: body, diagnostics, stamp, source } = compileFile(path, display, kinds, config, earlier);
+  const { record, encoded: body, diagnostics, stamp, source } = compileFile(path, display, kinds, config, cache && earlierInCache(cache, path, display));
   let result: FileResult;
   if (!record || !body) {
     result = { index, diagnostics };

@@ -49,24 +49,24 @@ export const PRECOMPILED_FILE = 'precompiled.cjs';
 export const META_SCHEMA_ID = 'https://json-schema.org/draft/2020-12/schema';
 export const META_SCHEMA_FILE = 'meta-schema.cjs';
 
-/** A module the build writes beside this one, or null where there is none (running from the sources, as the tests do, or before a build). */
+const builtModules = new Map<string, unknown>();
+
+/**
+ * A module the build writes beside this one (required once), or null where
+ * there is none (running from the sources, as the tests do, or before a build).
+ */
 function built<T>(file: string): T | null {
-  try {
-    return require(`./${file}`) as T;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-    return null;
+  if (!builtModules.has(file)) {
+    let loaded: unknown = null;
+    try {
+      loaded = require(`./${file}`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    }
+    builtModules.set(file, loaded);
   }
+  return builtModules.get(file) as T | null;
 }
-
-let metaSchema: ValidateFunction | null | undefined;
-/** The precompiled validator of the meta-schema, required the first time a user's schema is checked. */
-const metaSchemaValidator = (): ValidateFunction | null => (metaSchema === undefined ? (metaSchema = built<ValidateFunction>(META_SCHEMA_FILE)) : metaSchema);
-
-let precompiled: Record<string, ValidateFunction> | null | undefined;
-/** The precompiled validators of the tool's own schemas. */
-const precompiledValidators = (): Record<string, ValidateFunction> | null =>
-  precompiled === undefined ? (precompiled = built<Record<string, ValidateFunction>>(PRECOMPILED_FILE)) : precompiled;
 
 let shared: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -83,13 +83,13 @@ export function compileSchema(schema: object, { user = false } = {}): ValidateFu
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
-    validate = precompiledValidators()?.[precompiledName(key)];
+    validate = built<Record<string, ValidateFunction>>(PRECOMPILED_FILE)?.[precompiledName(key)];
     if (!validate) {
       shared ??= createAjv({ validateSchema: false });
       // Checked by the build's precompiled meta-schema validator when there is one: ajv compiles the
       // meta-schema for its own check, which took 0.13 s of every run over lists with a kind of their
       // own. A schema it refuses (or without it) is checked by ajv, which throws naming what is wrong.
-      if (user && metaSchemaValidator()?.(schema) !== true) shared.validateSchema(schema, true);
+      if (user && built<ValidateFunction>(META_SCHEMA_FILE)?.(schema) !== true) shared.validateSchema(schema, true);
       validate = shared.compile(schema);
     }
     compiled.set(key, validate);

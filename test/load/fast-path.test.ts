@@ -40,6 +40,12 @@ function bothWays(dir: string, path: string, text = readFileSync(path, 'utf8')):
   };
 }
 
+/** A seeded random source (the same edits on every run), and a pick from a list with it. */
+function seeded(seed: number): { random: () => number; pick: <T>(list: readonly T[]) => T } {
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return { random, pick: (list) => list[Math.floor(random() * list.length)]! };
+}
+
 /** Every path in the data, and one missing child under each mapping and sequence. */
 function* pathsOf(value: unknown, path: (string | number)[] = []): Generator<DataPath> {
   yield path;
@@ -175,9 +181,7 @@ describe('the fast path', () => {
   it('agrees with the whole-document path on lists/ files with random damage', () => {
     const texts = listFiles(LISTS).map((p) => readFileSync(p, 'utf8'));
     const snippets = [' ', '  ', '\t', '- ', ': ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!', '? ', '%', '\n', '\n  ', '\n      ', 'x: y', '0b11', '-.5', '~', '\r', '---', '\\', '\u3000', '：', 'key: [a,\n b]', '"a\n b"', '|\n  a\n b', '"\\q"', '1: x', '"": e'];
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const { random, pick } = seeded(11);
     let damagedWithLayout = 0;
     for (let k = 0; k < 150; k++) {
       let text = pick(texts);
@@ -250,7 +254,7 @@ describe('the fast path', () => {
       expectSame(twice, whole(copied));
     });
 
-    it('reads the whole text when what changed cannot be read piece by piece, with the same result', () => {
+    it('reads the whole text when what changed cannot be read piece by piece (and piece by piece within the limits), with the same result', () => {
       const text = 'kind: departments\nentries:\n  - id: a\n    name: 北京市大兴区某局\n  - id: b\n    name: 某某局\n';
       const earlier = earlierOf(text);
       const cases = [
@@ -268,10 +272,12 @@ describe('the fast path', () => {
         text.replace('name: 某某局', 'name: 某某局\n    note: ' + '['.repeat(70) + ']'.repeat(70)),
         text.replace('name: 某某局', 'name: 某某局\n    note: |\n' + '      很长的一行文字。\n'.repeat(12_000)),
       ];
-      for (const changed of cases) {
+      cases.forEach((changed, i) => {
         const read = edited(changed, earlier);
+        // All but the two over the limits are read whole; those piece by piece, the limits still checked.
+        expect(read.takenFrom === undefined, JSON.stringify(changed.slice(0, 120))).toBe(i < 7);
         expectSame(read, whole(changed));
-      }
+      });
       // The limits hold in the entries read anew.
       expect(edited(cases[7]!, earlier).diagnostics.map((d) => d.messageId)).toContain('too-deep');
       expect(edited(cases[8]!, earlier).diagnostics.map((d) => d.messageId)).toContain('value-too-long');
@@ -282,9 +288,7 @@ describe('the fast path', () => {
         .map((p) => readFileSync(p, 'utf8'))
         .filter((t) => parseFast(t) !== undefined);
       const snippets = [' ', '  ', '- ', ': ', '#', ' #', '"', '[', ']', '{', ',', '&a ', '*a', '\n', '\n  ', '\n    ', '\n  - ', 'x: y', '0x1F', '~', '（改）', '\n    note: 新加\n', '\u3000'];
-      let seed = 29;
-      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      const { random, pick } = seeded(29);
       let piecewise = 0;
       for (let k = 0; k < 150; k++) {
         const original = pick(texts);
